@@ -1,0 +1,27 @@
+{
+    "name": "SAPA - Case Handling",
+    "summary": "Complaints and cases of violence against women and children, "
+    "handled along the SAPA SOP of a Dinas PPPA",
+    "version": "18.0.1.0.0",
+    "category": "Services/SAPA",
+    "author": "SAPA developers",
+    "website": "https://github.com/sapa-odoo/sapa",
+    "license": "LGPL-3",
+    "depends": ["mail"],
+    "data": [
+        "security/sapa_case_groups.xml",
+        "security/ir.model.access.csv",
+        "data/sapa_case_stage_data.xml",
+        "views/sapa_case_stage_views.xml",
+        "views/sapa_case_menus.xml",
+    ],
+    "demo": [
+        "demo/sapa_case_users_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sapa_case/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+}

@@ -1,0 +1,11 @@
+{
+    "name": "SAPA - Referrals",
+    "summary": "Refer SAPA cases to other institutions and follow each referral "
+    "until the provider confirms the service",
+    "version": "18.0.1.0.0",
+    "category": "Services/SAPA",
+    "author": "SAPA developers",
+    "website": "https://github.com/sapa-odoo/sapa",
+    "license": "LGPL-3",
+    "depends": ["sapa_case"],
+}
