@@ -8,15 +8,21 @@
     "website": "https://github.com/sapa-odoo/sapa",
     "license": "LGPL-3",
     "depends": ["mail"],
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/sapa_case_groups.xml",
         "security/ir.model.access.csv",
         "data/sapa_case_stage_data.xml",
+        "data/sapa_classification_data.xml",
+        "data/sapa_sequence_data.xml",
         "views/sapa_case_stage_views.xml",
+        "views/sapa_complaint_views.xml",
+        "views/sapa_case_views.xml",
         "views/sapa_case_menus.xml",
     ],
     "demo": [
         "demo/sapa_case_users_demo.xml",
+        "demo/sapa_area_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,0 +1,39 @@
+from odoo import api, fields, models
+
+
+class SapaArea(models.Model):
+    """Administrative area below the province: kabupaten/kota, kecamatan, desa/kelurahan.
+
+    Provinces are Odoo's res.country.state; each area points to its parent so
+    forms can offer only the areas of the level above.
+    """
+
+    _name = "sapa.area"
+    _description = "SAPA Administrative Area"
+    _order = "level, name"
+    _parent_store = True
+
+    name = fields.Char(required=True)
+    code = fields.Char(help="Kode wilayah (Kemendagri).")
+    level = fields.Selection(
+        [
+            ("regency", "Kabupaten / Kota"),
+            ("district", "Kecamatan"),
+            ("village", "Desa / Kelurahan"),
+        ],
+        required=True,
+    )
+    state_id = fields.Many2one(
+        "res.country.state", string="Province", required=True, index=True, ondelete="restrict"
+    )
+    parent_id = fields.Many2one("sapa.area", index=True, ondelete="restrict")
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("sapa.area", "parent_id")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [("code_unique", "UNIQUE(code)", "The area code must be unique.")]
+
+    @api.depends("name", "level")
+    def _compute_display_name(self):
+        for area in self:
+            area.display_name = area.name

@@ -1,0 +1,280 @@
+import hashlib
+import hmac
+import secrets
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..utils.phone import to_e164
+
+CHANNELS = [
+    ("online", "Online form"),
+    ("hotline", "Hotline call"),
+    ("whatsapp", "WhatsApp"),
+    ("walk_in", "Walk-in"),
+    ("lapor", "LAPOR!"),
+    ("institution", "Another institution"),
+]
+
+REPORTER_RELATIONS = [
+    ("victim", "The victim"),
+    ("family", "Family"),
+    ("neighbour", "Neighbour"),
+    ("teacher", "Teacher"),
+    ("other", "Other"),
+]
+
+SEXES = [("female", "Female"), ("male", "Male")]
+
+
+class SapaComplaint(models.Model):
+    """A report received by SAPA, from any channel. It becomes a case, is linked
+    to an existing case (duplicate report), or is rejected with a reason."""
+
+    _name = "sapa.complaint"
+    _description = "SAPA Complaint"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "is_urgent desc, date_received desc, id desc"
+    _rec_name = "name"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    state = fields.Selection(
+        [
+            ("new", "New"),
+            ("accepted", "Accepted as a case"),
+            ("duplicate", "Linked to an existing case"),
+            ("rejected", "Rejected"),
+        ],
+        default="new",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    date_received = fields.Datetime(
+        string="Received on", required=True, default=fields.Datetime.now, index=True
+    )
+    channel = fields.Selection(CHANNELS, required=True, default="hotline", tracking=True)
+    lapor_tracking_id = fields.Char(string="LAPOR! tracking ID")
+    institution_name = fields.Char(string="Referring institution")
+
+    # Reporter. May stay anonymous, but a contact number is always asked.
+    is_anonymous = fields.Boolean(string="Anonymous reporter")
+    reporter_name = fields.Char()
+    reporter_phone = fields.Char(string="WhatsApp number")
+    reporter_phone_e164 = fields.Char(
+        string="WhatsApp number (E.164)", compute="_compute_reporter_phone_e164", store=True
+    )
+    reporter_relation = fields.Selection(REPORTER_RELATIONS, string="Relation to the victim")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Reporter account",
+        index="btree_not_null",
+        help="Portal account that submitted the complaint, if any.",
+    )
+
+    # What happened, when and where.
+    description = fields.Text(string="What happened", required=True)
+    incident_date = fields.Date()
+    incident_place = fields.Char(string="Place (description)")
+    state_id = fields.Many2one(
+        "res.country.state", string="Province", domain="[('country_id.code', '=', 'ID')]"
+    )
+    regency_id = fields.Many2one(
+        "sapa.area",
+        string="Kabupaten / Kota",
+        domain="[('level', '=', 'regency'), ('state_id', '=?', state_id)]",
+    )
+    district_id = fields.Many2one(
+        "sapa.area",
+        string="Kecamatan",
+        domain="[('level', '=', 'district'), ('parent_id', '=?', regency_id)]",
+    )
+    village_id = fields.Many2one(
+        "sapa.area",
+        string="Desa / Kelurahan",
+        domain="[('level', '=', 'village'), ('parent_id', '=?', district_id)]",
+    )
+    violence_type_ids = fields.Many2many("sapa.violence.type", string="Suspected violence")
+    victim_age_band_id = fields.Many2one("sapa.age.band", string="Victim's age group")
+    victim_sex = fields.Selection(SEXES, string="Victim's sex")
+    attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
+
+    consent_contact = fields.Boolean(string="Consents to be contacted")
+    consent_data = fields.Boolean(string="Consents to the use of the data")
+    in_danger = fields.Boolean(string="In danger now", tracking=True)
+    is_urgent = fields.Boolean(
+        compute="_compute_is_urgent", store=True, readonly=False, tracking=True, index=True
+    )
+
+    # Secret tracking code: only its hash is kept, so nobody (staff included)
+    # can read it back; the reporter receives it once.
+    tracking_hash = fields.Char(copy=False, groups="base.group_system")
+
+    case_id = fields.Many2one("sapa.case", index="btree_not_null", tracking=True, copy=False)
+    reject_reason = fields.Text(tracking=True, copy=False)
+
+    _sql_constraints = [
+        ("name_unique", "UNIQUE(company_id, name)", "A complaint reference never repeats."),
+    ]
+
+    @api.depends("reporter_phone")
+    def _compute_reporter_phone_e164(self):
+        for complaint in self:
+            complaint.reporter_phone_e164 = to_e164(complaint.reporter_phone)
+
+    @api.depends("in_danger", "victim_age_band_id", "violence_type_ids")
+    def _compute_is_urgent(self):
+        for complaint in self:
+            complaint.is_urgent = (
+                complaint.in_danger
+                or complaint.victim_age_band_id.is_child
+                or any(complaint.violence_type_ids.mapped("is_sexual"))
+            )
+
+    @api.constrains("reporter_phone")
+    def _check_reporter_phone(self):
+        for complaint in self:
+            if complaint.reporter_phone and not complaint.reporter_phone_e164:
+                raise ValidationError(
+                    _("%s is not a valid phone number.", complaint.reporter_phone)
+                )
+
+    @api.constrains("channel", "lapor_tracking_id")
+    def _check_lapor_tracking_id(self):
+        for complaint in self:
+            if complaint.channel == "lapor" and not complaint.lapor_tracking_id:
+                raise ValidationError(_("A LAPOR! complaint needs its LAPOR! tracking ID."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id"))
+                sequence = self.env["ir.sequence"].with_company(company or self.env.company)
+                vals["name"] = sequence.next_by_code("sapa.complaint") or "/"
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Tracking code (for the reporter's status page)
+    # ------------------------------------------------------------------
+    @staticmethod
+    def _hash_tracking_code(code):
+        return hashlib.sha256(code.encode()).hexdigest()
+
+    def _generate_tracking_code(self):
+        """Give the complaint a new secret tracking code and return it (once)."""
+        self.ensure_one()
+        code = secrets.token_urlsafe(12)
+        self.sudo().tracking_hash = self._hash_tracking_code(code)
+        return code
+
+    @api.model
+    def _find_by_tracking_code(self, reference, code):
+        """Return the complaint whose reference *and* secret code match, else an
+        empty recordset. Unknown reference and wrong code look the same."""
+        if not reference or not code or not isinstance(code, str) or len(code) > 64:
+            return self.browse()
+        complaint_sudo = self.sudo().search([("name", "=", reference.strip())], limit=1)
+        expected = complaint_sudo.tracking_hash or "0" * 64
+        if hmac.compare_digest(expected, self._hash_tracking_code(code)) and complaint_sudo:
+            return complaint_sudo
+        return self.browse()
+
+    def _public_status(self):
+        """Progress in plain words for the reporter: never internal details."""
+        self.ensure_one()
+        if self.state == "rejected":
+            return "closed"
+        if self.state == "new":
+            return "received"
+        step = self.case_id.sudo().step
+        if step == "referral":
+            return "referred"
+        if step in ("monitoring", "closed"):
+            return "finished"
+        return "in_progress"
+
+    # ------------------------------------------------------------------
+    # Intake actions (Admin)
+    # ------------------------------------------------------------------
+    def _check_intake_rights(self):
+        if not self.env.user.has_group("sapa_case.group_sapa_admin"):
+            raise UserError(_("Only the SAPA Admin handles incoming complaints."))
+        for complaint in self:
+            if complaint.state != "new":
+                raise UserError(
+                    _("Complaint %s has already been handled.", complaint.name)
+                )
+
+    def action_accept(self):
+        """Open a new case from each complaint."""
+        self._check_intake_rights()
+        cases = self.env["sapa.case"].create(
+            [complaint._prepare_case_values() for complaint in self]
+        )
+        for complaint, case in zip(self, cases, strict=True):
+            complaint.write({"state": "accepted", "case_id": case.id})
+        if len(cases) == 1:
+            return cases._get_form_action()
+        return True
+
+    def _prepare_case_values(self):
+        self.ensure_one()
+        return {
+            "complaint_ids": [fields.Command.link(self.id)],
+            "company_id": self.company_id.id,
+            "is_urgent": self.is_urgent,
+            "violence_type_ids": [fields.Command.set(self.violence_type_ids.ids)],
+            "summary": self.description,
+            "incident_date": self.incident_date,
+            "state_id": self.state_id.id,
+            "regency_id": self.regency_id.id,
+            "district_id": self.district_id.id,
+            "village_id": self.village_id.id,
+            "contact_phone": self.reporter_phone,
+        }
+
+    def action_link_to_case(self, case):
+        """Link duplicate reports to an existing case."""
+        self._check_intake_rights()
+        case.ensure_one()
+        self.write({"state": "duplicate", "case_id": case.id})
+        for complaint in self:
+            case.message_post(
+                body=_("Duplicate report %s linked to this case.", complaint.name)
+            )
+        return True
+
+    def action_reject(self, reason):
+        self._check_intake_rights()
+        if not reason or not reason.strip():
+            raise UserError(_("Give the reason for rejecting the complaint."))
+        self.write({"state": "rejected", "reject_reason": reason.strip()})
+        return True
+
+    def action_open_reject_wizard(self):
+        self._check_intake_rights()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reject complaint"),
+            "res_model": "sapa.complaint.reject",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_ids": self.ids},
+        }
+
+    def action_open_link_wizard(self):
+        self._check_intake_rights()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Link to an existing case"),
+            "res_model": "sapa.complaint.link",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_ids": self.ids},
+        }

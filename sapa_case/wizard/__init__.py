@@ -1,0 +1,2 @@
+from . import sapa_complaint_reject
+from . import sapa_complaint_link

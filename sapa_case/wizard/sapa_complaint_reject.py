@@ -1,0 +1,13 @@
+from odoo import fields, models
+
+
+class SapaComplaintReject(models.TransientModel):
+    _name = "sapa.complaint.reject"
+    _description = "Reject SAPA complaints"
+
+    complaint_ids = fields.Many2many("sapa.complaint", required=True)
+    reason = fields.Text(required=True, help="Spam, out of scope, duplicate... and why.")
+
+    def action_confirm(self):
+        self.complaint_ids.action_reject(self.reason)
+        return {"type": "ir.actions.act_window_close"}
