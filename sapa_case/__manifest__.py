@@ -12,12 +12,17 @@
     "data": [
         "security/sapa_case_groups.xml",
         "security/ir.model.access.csv",
+        "security/sapa_case_rules.xml",
         "data/sapa_case_stage_data.xml",
         "data/sapa_classification_data.xml",
         "data/sapa_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
         "views/sapa_case_stage_views.xml",
         "views/sapa_complaint_views.xml",
         "views/sapa_case_views.xml",
+        "views/sapa_master_data_views.xml",
+        "views/res_company_views.xml",
         "views/sapa_case_menus.xml",
     ],
     "demo": [

@@ -1,3 +1,4 @@
+from . import res_company
 from . import sapa_case_stage
 from . import sapa_violence_type
 from . import sapa_occurrence_place
@@ -8,3 +9,9 @@ from . import sapa_disability_type
 from . import sapa_area
 from . import sapa_complaint
 from . import sapa_case
+from . import sapa_case_team_member
+from . import sapa_case_victim
+from . import sapa_case_perpetrator
+from . import sapa_case_contact_attempt
+from . import sapa_case_outreach_activity
+from . import sapa_case_monitoring_checkin

@@ -1,6 +1,49 @@
-from odoo import _, api, fields, models
+from datetime import datetime, timedelta
+from urllib.parse import quote
 
-from .sapa_complaint import SEXES  # noqa: F401  (re-exported for line models)
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..utils.phone import to_e164, whatsapp_digits
+
+# The SOP as data: (from step, to step) -> role that owns the move.
+TRANSITIONS = {
+    ("received", "identification"): "sapa_case.group_sapa_admin",
+    ("identification", "verification"): "sapa_case.group_sapa_subcoordinator",
+    ("verification", "approval"): "sapa_case.group_sapa_head_division",
+    ("verification", "identification"): "sapa_case.group_sapa_head_division",
+    ("approval", "outreach"): "sapa_case.group_sapa_head_agency",
+    ("approval", "verification"): "sapa_case.group_sapa_head_agency",
+    ("outreach", "decision"): "sapa_case.group_sapa_counselor",
+    ("decision", "referral"): "sapa_case.group_sapa_head_agency",
+    ("decision", "final_report"): "sapa_case.group_sapa_head_agency",
+    ("referral", "monitoring"): "sapa_case.group_sapa_subcoordinator",
+    ("final_report", "monitoring"): "sapa_case.group_sapa_admin",
+    ("monitoring", "closed"): "sapa_case.group_sapa_counselor",
+}
+SEND_BACKS = {("verification", "identification"), ("approval", "verification")}
+
+# Entering these steps asks an official for something, through an activity.
+APPROVAL_ACTIVITIES = {
+    "verification": ("sapa_case.mail_activity_type_sapa_verification", "head_division"),
+    "approval": ("sapa_case.mail_activity_type_sapa_approval", "head_agency"),
+    "decision": ("sapa_case.mail_activity_type_sapa_decision", "head_agency"),
+}
+OFFICIAL_GROUPS = {
+    "head_division": ("sapa_case.group_sapa_head_division", "sapa_case.group_sapa_head_agency"),
+    "head_agency": ("sapa_case.group_sapa_head_agency", "sapa_case.group_sapa_manager"),
+}
+
+# Failed attempts after which the reporter counts as unreachable.
+MAX_FAILED_CONTACT_ATTEMPTS = 3
+
+# Written only by the approval actions (as superuser), never through a plain write.
+APPROVAL_FIELDS = {
+    "verified_by_id", "verified_date", "approved_by_id", "approved_date",
+    "decided_by_id", "decided_date",
+}
 
 
 class SapaCase(models.Model):
@@ -15,6 +58,7 @@ class SapaCase(models.Model):
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
     )
+    active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -29,35 +73,614 @@ class SapaCase(models.Model):
         default=lambda self: self.env["sapa.case.stage"]._get_by_step("received"),
     )
     step = fields.Selection(related="stage_id.step", store=True, index=True)
-    date_deadline = fields.Date(string="Step deadline", tracking=True, copy=False)
-    is_urgent = fields.Boolean(string="Urgent", tracking=True, index=True)
+    date_step = fields.Datetime(
+        string="In this step since", default=fields.Datetime.now, copy=False, readonly=True
+    )
+    date_deadline = fields.Date(string="Step deadline", tracking=True, copy=False, index=True)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    color = fields.Integer(compute="_compute_color")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Case manager",
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+        help="The Sub Koordinator handling the case.",
+    )
 
+    # Intake
     complaint_ids = fields.One2many("sapa.complaint", "case_id", string="Complaints")
+    complaint_count = fields.Integer(compute="_compute_complaint_count")
     summary = fields.Text(help="The complaint as received.")
-    contact_phone = fields.Char(string="Reporter's WhatsApp")
     incident_date = fields.Date()
     state_id = fields.Many2one("res.country.state", string="Province")
-    regency_id = fields.Many2one("sapa.area", string="Kabupaten / Kota")
+    regency_id = fields.Many2one("sapa.area", string="Kabupaten / Kota", index="btree_not_null")
     district_id = fields.Many2one("sapa.area", string="Kecamatan")
     village_id = fields.Many2one("sapa.area", string="Desa / Kelurahan")
-    violence_type_ids = fields.Many2many("sapa.violence.type", string="Violence types")
+
+    # Classification and urgency
+    violence_type_ids = fields.Many2many(
+        "sapa.violence.type", string="Violence types", tracking=True
+    )
+    occurrence_place_id = fields.Many2one("sapa.occurrence.place", string="Place of occurrence")
+    is_urgent = fields.Boolean(string="Urgent", tracking=True, index=True)
+    risk_level = fields.Selection(
+        [("low", "Low"), ("medium", "Medium"), ("high", "High")], tracking=True
+    )
+    victim_ids = fields.One2many("sapa.case.victim", "case_id", string="Victims")
+    perpetrator_ids = fields.One2many("sapa.case.perpetrator", "case_id", string="Perpetrators")
+
+    # Confirmation (WhatsApp) and identification — confidential
+    contact_phone = fields.Char(string="Reporter's WhatsApp")
+    safe_to_contact = fields.Boolean(
+        default=True,
+        tracking=True,
+        help="Untick when contacting the reporter could put them at risk.",
+    )
+    safe_hour_from = fields.Float(string="Safe from", help="Local time (Asia/Jakarta).")
+    safe_hour_to = fields.Float(string="Safe until")
+    safe_phone = fields.Char(string="Safe number", help="Use this number instead, if given.")
+    contact_attempt_ids = fields.One2many(
+        "sapa.case.contact.attempt", "case_id", string="Contact attempts"
+    )
+    identification = fields.Text(groups="sapa_case.group_sapa_counselor")
+    victim_condition = fields.Text(groups="sapa_case.group_sapa_counselor")
+    planned_steps = fields.Text(groups="sapa_case.group_sapa_counselor")
+
+    # Verification, outreach team and surat tugas
+    team_member_ids = fields.One2many(
+        "sapa.case.team.member", "case_id", string="Outreach team"
+    )
+    team_user_ids = fields.Many2many(
+        "res.users", compute="_compute_team_user_ids", string="Team members"
+    )
+    assignment_period_start = fields.Date(string="Assignment from")
+    assignment_period_end = fields.Date(string="Assignment until")
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    verified_date = fields.Datetime(readonly=True, copy=False)
+    approved_by_id = fields.Many2one(
+        "res.users", string="Surat tugas approved by", readonly=True, copy=False, tracking=True
+    )
+    approved_date = fields.Datetime(string="Surat tugas approved on", readonly=True, copy=False)
+    send_back_reason = fields.Text(tracking=True, copy=False)
+
+    # Outreach — confidential
+    outreach_activity_ids = fields.One2many(
+        "sapa.case.outreach.activity", "case_id", string="Outreach activities"
+    )
+    outreach_report = fields.Text(groups="sapa_case.group_sapa_counselor")
+    recommendation = fields.Text(groups="sapa_case.group_sapa_counselor")
+
+    # Decision and closing
+    decision = fields.Selection(
+        [("refer", "Refer to another institution"), ("no_referral", "No referral needed")],
+        tracking=True,
+        copy=False,
+    )
+    decision_note = fields.Text(copy=False)
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    decided_date = fields.Datetime(readonly=True, copy=False)
+    final_report = fields.Text(copy=False)
+    final_report_archived_date = fields.Date(readonly=True, copy=False)
+
+    # Monitoring
+    monitoring_interval_days = fields.Integer(string="Check every (days)", default=14)
+    monitoring_end_date = fields.Date(string="Monitor until")
+    monitoring_checkin_target = fields.Integer(string="Number of check-ins")
+    monitoring_next_date = fields.Date(string="Next check-in", copy=False, index="btree_not_null")
+    checkin_ids = fields.One2many(
+        "sapa.case.monitoring.checkin", "case_id", string="Check-ins"
+    )
+    checkin_count = fields.Integer(compute="_compute_checkin_count")
+    monitoring_complete = fields.Boolean(compute="_compute_monitoring_complete")
 
     _sql_constraints = [
         ("name_unique", "UNIQUE(company_id, name)", "A case reference never repeats."),
+        (
+            "monitoring_interval_positive",
+            "CHECK(monitoring_interval_days >= 0 AND monitoring_checkin_target >= 0)",
+            "The monitoring interval and number of check-ins cannot be negative.",
+        ),
     ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            case.is_overdue = bool(
+                case.date_deadline
+                and case.date_deadline < today
+                and case.step not in ("monitoring", "closed")
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on overdue cases."))
+        domain = [
+            ("date_deadline", "<", fields.Date.context_today(self)),
+            ("step", "not in", ("monitoring", "closed")),
+        ]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", "&", *domain]
+
+    @api.depends("is_urgent")
+    def _compute_color(self):
+        for case in self:
+            case.color = 1 if case.is_urgent else 0
+
+    @api.depends("complaint_ids")
+    def _compute_complaint_count(self):
+        for case in self:
+            case.complaint_count = len(case.complaint_ids)
+
+    @api.depends("team_member_ids.user_id")
+    def _compute_team_user_ids(self):
+        for case in self:
+            case.team_user_ids = case.team_member_ids.user_id
+
+    @api.depends("checkin_ids")
+    def _compute_checkin_count(self):
+        for case in self:
+            case.checkin_count = len(case.checkin_ids)
+
+    @api.depends(
+        "checkin_ids", "monitoring_checkin_target", "monitoring_end_date",
+        "monitoring_interval_days",
+    )
+    def _compute_monitoring_complete(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            count = len(case.checkin_ids)
+            by_count = case.monitoring_checkin_target and count >= case.monitoring_checkin_target
+            by_date = case.monitoring_end_date and today >= case.monitoring_end_date and count
+            case.monitoring_complete = bool(by_count or by_date)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([])
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("violence_type_ids")
+    def _check_no_mediation_for_sexual_violence(self):
+        self.outreach_activity_ids._check_no_mediation_for_sexual_violence()
+
+    @api.constrains("safe_hour_from", "safe_hour_to")
+    def _check_safe_hours(self):
+        for case in self:
+            for hour in (case.safe_hour_from, case.safe_hour_to):
+                if not 0 <= hour <= 24:
+                    raise ValidationError(_("Safe hours are between 00:00 and 24:00."))
+
+    @api.constrains("contact_phone", "safe_phone")
+    def _check_phones(self):
+        for case in self:
+            for number in (case.contact_phone, case.safe_phone):
+                if number and not to_e164(number):
+                    raise ValidationError(_("%s is not a valid phone number.", number))
+
+    # ------------------------------------------------------------------
+    # CRUD: every stage change goes through _check_transition
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        received = self.env["sapa.case.stage"]._get_by_step("received")
         for vals in vals_list:
+            if vals.get("stage_id") and vals["stage_id"] != received.id:
+                raise UserError(_("A new case always starts at 'Complaint received'."))
+            if APPROVAL_FIELDS.intersection(vals) and not self.env.su:
+                raise UserError(_("Approvals are recorded only by the approval buttons."))
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id"))
                 sequence = self.env["ir.sequence"].with_company(company or self.env.company)
                 vals["name"] = sequence.next_by_code("sapa.case") or "/"
-        return super().create(vals_list)
+        cases = super().create(vals_list)
+        cases._set_step_deadline()
+        return cases
+
+    def write(self, vals):
+        if APPROVAL_FIELDS.intersection(vals) and not self.env.su:
+            raise UserError(_("Approvals are recorded only by the approval buttons."))
+        if "decision" in vals and not self.env.su:
+            self._check_role("sapa_case.group_sapa_head_agency", _("record the decision"))
+        if "stage_id" not in vals:
+            return super().write(vals)
+        new_stage = self.env["sapa.case.stage"].browse(vals["stage_id"])
+        moving = self.filtered(lambda case: case.stage_id != new_stage)
+        old_steps = {case.id: case.step for case in moving}
+        for case in moving:
+            case._check_transition(new_stage, vals)
+        if moving:
+            vals = dict(vals, date_step=fields.Datetime.now())
+        result = super().write(vals)
+        for case in moving:
+            case._on_step_changed(old_steps[case.id])
+        return result
+
+    # ------------------------------------------------------------------
+    # The guard
+    # ------------------------------------------------------------------
+    def _check_role(self, group_xmlid, what):
+        if not self.env.user.has_group(group_xmlid):
+            group = self.env.ref(group_xmlid)
+            raise UserError(_("Only %(role)s may %(what)s.", role=group.name, what=what))
+
+    def _check_transition(self, new_stage, vals):
+        """Refuse a stage change unless the SOP allows it, the user owns the step,
+        and the case holds what the step needs. Raises UserError naming the gap."""
+        self.ensure_one()
+        old, new = self.step, new_stage.step
+        if (old, new) not in TRANSITIONS:
+            raise UserError(
+                _(
+                    "Case %(case)s cannot move from '%(old)s' to '%(new)s': the SOP does not "
+                    "allow that step.",
+                    case=self.name,
+                    old=self.stage_id.name,
+                    new=new_stage.name,
+                )
+            )
+        self._check_role(
+            TRANSITIONS[(old, new)],
+            _("move a case from '%(old)s' to '%(new)s'",
+              old=self.stage_id.name, new=new_stage.name),
+        )
+        missing = self._missing_for_transition(old, new, vals)
+        if missing:
+            raise UserError(
+                _(
+                    "Case %(case)s cannot move to '%(new)s' yet. Missing:\n%(missing)s",
+                    case=self.name,
+                    new=new_stage.name,
+                    missing="\n".join(f"- {item}" for item in missing),
+                )
+            )
+
+    def _missing_for_transition(self, old, new, vals):
+        """What the case lacks for the move old -> new (list of readable items).
+        Reads as superuser: the check needs confidential fields the mover may not see,
+        but only their presence is used."""
+        case_sudo = self.sudo()
+
+        def value(fname):
+            return vals[fname] if fname in vals else case_sudo[fname]
+
+        missing = []
+        if (old, new) in SEND_BACKS:
+            if not (value("send_back_reason") or "").strip():
+                missing.append(_("the reason for sending the case back"))
+            return missing
+        if old == "received":
+            if not value("user_id"):
+                missing.append(_("a case manager (Sub Koordinator)"))
+        elif old == "identification":
+            attempts = case_sudo.contact_attempt_ids
+            failed = attempts.filtered(lambda attempt: attempt.outcome != "reached")
+            if not attempts.filtered(lambda attempt: attempt.outcome == "reached") and (
+                len(failed) < MAX_FAILED_CONTACT_ATTEMPTS
+            ):
+                missing.append(
+                    _(
+                        "a WhatsApp confirmation with the reporter, or %s failed attempts",
+                        MAX_FAILED_CONTACT_ATTEMPTS,
+                    )
+                )
+            if not (value("identification") or "").strip():
+                missing.append(_("the identification of the case"))
+            if not value("risk_level"):
+                missing.append(_("the risk level"))
+        elif old == "verification":
+            roles = set(case_sudo.team_member_ids.mapped("role"))
+            if "subcoordinator" not in roles:
+                missing.append(_("a Sub Koordinator in the outreach team"))
+            if "counselor" not in roles:
+                missing.append(_("a Konselor / Konsultan in the outreach team"))
+        elif old == "approval":
+            if not case_sudo.approved_by_id:
+                missing.append(_("the approval of the surat tugas by Kepala Dinas"))
+        elif old == "outreach":
+            if not case_sudo.outreach_activity_ids:
+                missing.append(_("at least one outreach activity"))
+            if not (value("outreach_report") or "").strip():
+                missing.append(_("the outreach report"))
+            if not (value("recommendation") or "").strip():
+                missing.append(_("the recommendations for the follow-up"))
+        elif old == "decision":
+            expected = "refer" if new == "referral" else "no_referral"
+            if value("decision") != expected:
+                missing.append(
+                    _("the decision of Kepala Dinas to refer the case")
+                    if expected == "refer"
+                    else _("the decision of Kepala Dinas that no referral is needed")
+                )
+        elif old in ("referral", "final_report"):
+            if old == "final_report" and not (value("final_report") or "").strip():
+                missing.append(_("the final report"))
+            if not value("monitoring_interval_days") or not (
+                value("monitoring_end_date") or value("monitoring_checkin_target")
+            ):
+                missing.append(
+                    _("a monitoring plan (interval, and an end date or a number of check-ins)")
+                )
+        elif old == "monitoring":
+            if not case_sudo.monitoring_complete:
+                missing.append(_("the check-ins of the monitoring plan"))
+        return missing
+
+    def _on_step_changed(self, old_step):
+        """Side effects of entering a step: deadline, activities, chatter."""
+        self.ensure_one()
+        self._set_step_deadline()
+        sent_back = (old_step, self.step) in SEND_BACKS
+        if old_step in APPROVAL_ACTIVITIES:
+            feedback = (
+                _("Sent back: %s", self.send_back_reason)
+                if sent_back
+                else _("Done: the case moved to '%s'.", self.stage_id.name)
+            )
+            self.activity_feedback([APPROVAL_ACTIVITIES[old_step][0]], feedback=feedback)
+        if sent_back:
+            self.message_post(
+                body=_("Sent back to '%(stage)s': %(reason)s", stage=self.stage_id.name,
+                       reason=self.send_back_reason),
+                subtype_xmlid="mail.mt_note",
+            )
+        if self.step in APPROVAL_ACTIVITIES:
+            self._schedule_approval_activity()
+        if self.step == "monitoring":
+            self.monitoring_next_date = fields.Date.context_today(self) + timedelta(
+                days=self.monitoring_interval_days
+            )
+        if self.step == "final_report" and self.user_id:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=self.date_deadline,
+                summary=_("Write the final report"),
+                user_id=self.user_id.id,
+            )
+
+    def _set_step_deadline(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            stage = case.stage_id
+            days = stage.sla_days_urgent if case.is_urgent else stage.sla_days
+            case.date_deadline = (
+                today + timedelta(days=days) if case.step not in ("closed",) else False
+            )
+
+    def _get_officials(self, role):
+        """Users to ask: the official set on the company, else the users holding
+        exactly that role (not the higher ones), else anyone holding it."""
+        self.ensure_one()
+        company_user = (
+            self.company_id.sapa_head_division_user_id
+            if role == "head_division"
+            else self.company_id.sapa_head_agency_user_id
+        )
+        if company_user:
+            return company_user
+        group_xmlid, higher_xmlid = OFFICIAL_GROUPS[role]
+        users = self.env.ref(group_xmlid).sudo().users.filtered(
+            lambda user: user.active and not user.share and self.company_id in user.company_ids
+        )
+        exact = users - self.env.ref(higher_xmlid).sudo().users
+        return exact or users
+
+    def _schedule_approval_activity(self):
+        self.ensure_one()
+        activity_xmlid, role = APPROVAL_ACTIVITIES[self.step]
+        summaries = {
+            "verification": _("Verify the identification of case %s", self.name),
+            "approval": _("Approve the surat tugas of case %s", self.name),
+            "decision": _("Decide the follow-up of case %s", self.name),
+        }
+        for official in self._get_officials(role):
+            self.activity_schedule(
+                activity_xmlid,
+                date_deadline=self.date_deadline,
+                summary=summaries[self.step],
+                user_id=official.id,
+            )
+
+    # ------------------------------------------------------------------
+    # Actions (buttons). Each re-checks role and state: any public method is
+    # callable over RPC.
+    # ------------------------------------------------------------------
+    def _move_to_step(self, step):
+        stage = self.env["sapa.case.stage"]._get_by_step(step)
+        if not stage:
+            raise UserError(_("No stage is configured for the step '%s'.", step))
+        self.write({"stage_id": stage.id})
+
+    def _check_step(self, *steps):
+        for case in self:
+            if case.step not in steps:
+                raise UserError(
+                    _("Case %(case)s is at '%(stage)s': this action does not apply there.",
+                      case=case.name, stage=case.stage_id.name)
+                )
+
+    def action_send_to_identification(self):
+        self._check_step("received")
+        self._move_to_step("identification")
+        return True
+
+    def action_submit_identification(self):
+        self._check_step("identification")
+        self._move_to_step("verification")
+        return True
+
+    def action_verify(self):
+        self._check_step("verification")
+        self._check_role("sapa_case.group_sapa_head_division", _("verify a case"))
+        self._move_to_step("approval")
+        self.sudo().write({"verified_by_id": self.env.uid, "verified_date": fields.Datetime.now()})
+        return True
+
+    def action_approve(self):
+        self._check_step("approval")
+        self._check_role("sapa_case.group_sapa_head_agency", _("approve a surat tugas"))
+        self.sudo().write({"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
+        self._move_to_step("outreach")
+        return True
+
+    def action_submit_outreach_report(self):
+        self._check_step("outreach")
+        self._move_to_step("decision")
+        return True
+
+    def _decide(self, decision, step):
+        self._check_step("decision")
+        self._check_role("sapa_case.group_sapa_head_agency", _("decide the follow-up"))
+        self.write({"decision": decision})
+        self.sudo().write({"decided_by_id": self.env.uid, "decided_date": fields.Datetime.now()})
+        self._move_to_step(step)
+        return True
+
+    def action_decide_refer(self):
+        return self._decide("refer", "referral")
+
+    def action_decide_no_referral(self):
+        return self._decide("no_referral", "final_report")
+
+    def action_archive_final_report(self):
+        """Admin documents the final report and the case goes to monitoring."""
+        self._check_step("final_report")
+        self._move_to_step("monitoring")
+        self.sudo().final_report_archived_date = fields.Date.context_today(self)
+        return True
+
+    def action_start_monitoring(self):
+        self._check_step("referral")
+        self._move_to_step("monitoring")
+        return True
+
+    def action_close(self):
+        self._check_step("monitoring")
+        self._move_to_step("closed")
+        return True
+
+    def action_open_send_back_wizard(self):
+        self._check_step("verification", "approval")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send back"),
+            "res_model": "sapa.case.send.back",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def _send_back(self, reason):
+        self.ensure_one()
+        self._check_step("verification", "approval")
+        target = "identification" if self.step == "verification" else "verification"
+        stage = self.env["sapa.case.stage"]._get_by_step(target)
+        self.write({"stage_id": stage.id, "send_back_reason": reason})
+
+    # WhatsApp confirmation ----------------------------------------------
+    def _check_safe_to_contact(self, now=None):
+        """Refuse to contact the reporter when the case says it is not safe now."""
+        self.ensure_one()
+        if not self.safe_to_contact:
+            raise UserError(
+                _("Case %s is marked 'not safe to contact': do not contact the reporter.",
+                  self.name)
+            )
+        if self.safe_hour_from or self.safe_hour_to:
+            tz = pytz.timezone(self.env.user.tz or "Asia/Jakarta")
+            local = (now or datetime.now(pytz.utc)).astimezone(tz)
+            hour = local.hour + local.minute / 60
+            start, end = self.safe_hour_from, self.safe_hour_to or 24
+            inside = start <= hour < end if start <= end else hour >= start or hour < end
+            if not inside:
+                raise UserError(
+                    _("It is %(now)s: the reporter may be contacted safely only between "
+                      "%(start)s and %(end)s.",
+                      now=local.strftime("%H:%M"),
+                      start=_format_hour(start),
+                      end=_format_hour(end))
+                )
+
+    def _whatsapp_message(self):
+        return _(
+            "Selamat siang, kami dari layanan SAPA Dinas PPPA. Kami menindaklanjuti "
+            "pengaduan dengan nomor %s. Apakah Anda dapat berbicara dengan aman saat ini?",
+            ", ".join(self.complaint_ids.mapped("name")) or self.name,
+        )
+
+    def action_open_whatsapp(self):
+        """Open WhatsApp click-to-chat with a prefilled message (Sub Koordinator)."""
+        self.ensure_one()
+        self._check_role("sapa_case.group_sapa_subcoordinator", _("contact the reporter"))
+        self._check_safe_to_contact()
+        number = to_e164(self.safe_phone or self.contact_phone)
+        if not number:
+            raise UserError(_("Case %s has no valid WhatsApp number to contact.", self.name))
+        self.message_post(
+            body=_("WhatsApp chat opened with the reporter (%s).", number),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"https://wa.me/{whatsapp_digits(number)}?text={quote(self._whatsapp_message())}",
+            "target": "new",
+        }
+
+    def action_log_contact_attempt(self, outcome, note=False, channel="whatsapp"):
+        self.ensure_one()
+        self._check_role("sapa_case.group_sapa_subcoordinator", _("log a contact attempt"))
+        return self.env["sapa.case.contact.attempt"].create(
+            {"case_id": self.id, "outcome": outcome, "note": note, "channel": channel}
+        )
+
+    # Monitoring ------------------------------------------------------------
+    def _monitoring_users(self):
+        self.ensure_one()
+        counselors = self.team_member_ids.filtered(lambda m: m.role == "counselor").user_id
+        return counselors or self.user_id
+
+    def _on_monitoring_checkin(self, checkins):
+        for case in self:
+            case_checkins = checkins.filtered(lambda c, case=case: c.case_id == case)
+            last = max(case_checkins.mapped("date"))
+            case.sudo().monitoring_next_date = last + timedelta(
+                days=case.monitoring_interval_days or 0
+            )
+            case.activity_feedback(
+                ["sapa_case.mail_activity_type_sapa_monitoring"],
+                feedback=_("Check-in recorded."),
+            )
+
+    @api.model
+    def _cron_schedule_monitoring(self):
+        """Create a check-in activity for each case whose next check-in is due."""
+        today = fields.Date.context_today(self)
+        activity_type = self.env.ref("sapa_case.mail_activity_type_sapa_monitoring")
+        due = self.search([
+            ("step", "=", "monitoring"),
+            ("monitoring_next_date", "<=", today),
+            ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
+        ])
+        for case in due:
+            if case.monitoring_complete:
+                continue
+            for user in case._monitoring_users():
+                case.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=case.monitoring_next_date,
+                    summary=_("Monitoring check-in for case %s", case.name),
+                    user_id=user.id,
+                )
+        return due
+
+    # Helpers ------------------------------------------------------------
+    def _is_sexual_violence(self):
+        self.ensure_one()
+        return any(self.violence_type_ids.mapped("is_sexual"))
 
     def _get_form_action(self):
         self.ensure_one()
@@ -68,3 +691,19 @@ class SapaCase(models.Model):
             "res_id": self.id,
             "view_mode": "form",
         }
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Complaints"),
+            "res_model": "sapa.complaint",
+            "view_mode": "list,form",
+            "domain": [("case_id", "=", self.id)],
+        }
+
+
+def _format_hour(value):
+    hours = int(value)
+    minutes = round((value - hours) * 60)
+    return f"{hours:02d}:{minutes:02d}"

@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+OUTCOMES = [
+    ("reached", "Reached, confirmed"),
+    ("no_answer", "No answer"),
+    ("wrong_number", "Wrong or inactive number"),
+    ("unsafe", "Not safe to talk"),
+]
+
+
+class SapaCaseContactAttempt(models.Model):
+    """One attempt of the Sub Koordinator to confirm the complaint with the reporter."""
+
+    _name = "sapa.case.contact.attempt"
+    _description = "SAPA Contact Attempt"
+    _order = "date desc, id desc"
+
+    case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    user_id = fields.Many2one(
+        "res.users", string="By", required=True, default=lambda self: self.env.user
+    )
+    channel = fields.Selection(
+        [("whatsapp", "WhatsApp"), ("phone", "Phone call")], required=True, default="whatsapp"
+    )
+    outcome = fields.Selection(OUTCOMES, required=True)
+    note = fields.Char()

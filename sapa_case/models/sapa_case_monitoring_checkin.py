@@ -1,0 +1,31 @@
+from odoo import api, fields, models
+
+CONDITIONS = [
+    ("safe", "Safe and recovering"),
+    ("stable", "Stable, needs support"),
+    ("at_risk", "At risk"),
+    ("danger", "In danger"),
+]
+
+
+class SapaCaseMonitoringCheckin(models.Model):
+    """A periodic check of the victim's condition by the Konselor."""
+
+    _name = "sapa.case.monitoring.checkin"
+    _description = "SAPA Monitoring Check-in"
+    _order = "date desc, id desc"
+
+    case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    user_id = fields.Many2one(
+        "res.users", string="By", required=True, default=lambda self: self.env.user
+    )
+    condition = fields.Selection(CONDITIONS, string="Victim's condition", required=True)
+    note = fields.Text()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        checkins = super().create(vals_list)
+        checkins.case_id._on_monitoring_checkin(checkins)
+        return checkins

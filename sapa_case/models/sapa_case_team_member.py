@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+TEAM_ROLES = [
+    ("subcoordinator", "Sub Koordinator"),
+    ("counselor", "Konselor / Konsultan"),
+    ("head_division", "Kepala Bidang"),
+]
+
+
+class SapaCaseTeamMember(models.Model):
+    """A member of a case's outreach team, as named in the surat tugas."""
+
+    _name = "sapa.case.team.member"
+    _description = "SAPA Outreach Team Member"
+    _order = "case_id, sequence, id"
+
+    case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    user_id = fields.Many2one(
+        "res.users", string="Member", required=True, index=True, domain="[('share', '=', False)]"
+    )
+    role = fields.Selection(TEAM_ROLES, required=True, default="counselor")
+    task = fields.Char(help="Task of this member in the assignment letter.")
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+
+    _sql_constraints = [
+        ("user_unique", "UNIQUE(case_id, user_id)", "A person is on a case's team only once."),
+    ]

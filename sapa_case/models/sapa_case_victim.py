@@ -1,0 +1,36 @@
+from odoo import api, fields, models
+
+from .sapa_complaint import SEXES
+
+
+class SapaCaseVictim(models.Model):
+    """A victim of a case, with the attributes SIMFONI-PPA reporting needs."""
+
+    _name = "sapa.case.victim"
+    _description = "SAPA Victim"
+    _order = "case_id, id"
+
+    case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    name = fields.Char(required=True)
+    age = fields.Integer()
+    age_band_id = fields.Many2one(
+        "sapa.age.band", compute="_compute_age_band_id", store=True, readonly=False
+    )
+    is_child = fields.Boolean(related="age_band_id.is_child", store=True)
+    sex = fields.Selection(SEXES, required=True)
+    disability_type_id = fields.Many2one("sapa.disability.type", string="Disability")
+    education_level_id = fields.Many2one("sapa.education.level", string="Education")
+    address = fields.Char()
+
+    @api.depends("age")
+    def _compute_age_band_id(self):
+        # An age of 0 is also "unknown" for an Integer: the band stays as chosen.
+        bands = self.env["sapa.age.band"].search([])
+        for victim in self:
+            if victim.age > 0:
+                victim.age_band_id = bands.filtered(
+                    lambda band, age=victim.age: band.age_min <= age <= band.age_max
+                )[:1]
+            else:
+                victim.age_band_id = victim.age_band_id
