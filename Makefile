@@ -9,4 +9,4 @@ test:           ## every test (pytest-odoo) and the linters, on a throwaway data
 	@scripts/test.sh $(TESTS)
 
 lint:
-	@.venv/bin/ruff check . && .venv/bin/pylint --rcfile=setup.cfg sapa_case sapa_referral sapa_portal
+	@scripts/lint.sh

@@ -26,10 +26,7 @@ cd "$REPO"
 
 lint_status=0
 if [ -z "${SAPA_SKIP_LINT:-}" ]; then
-    log "lint: ruff"
-    "$SAPA_VENV/bin/ruff" check . || lint_status=1
-    log "lint: pylint-odoo"
-    "$SAPA_VENV/bin/pylint" --rcfile=setup.cfg sapa_case sapa_referral sapa_portal || lint_status=1
+    "$REPO/scripts/lint.sh" || lint_status=1
 fi
 
 log "installing $SAPA_MODULES with demo data into throwaway database $TEST_DB"

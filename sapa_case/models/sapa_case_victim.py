@@ -26,7 +26,7 @@ class SapaCaseVictim(models.Model):
     @api.depends("age")
     def _compute_age_band_id(self):
         # An age of 0 is also "unknown" for an Integer: the band stays as chosen.
-        bands = self.env["sapa.age.band"].search([])
+        bands = self.env["sapa.age.band"].search([])  # pylint: disable=no-search-all
         for victim in self:
             if victim.age > 0:
                 victim.age_band_id = bands.filtered(
