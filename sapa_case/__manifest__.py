@@ -28,6 +28,7 @@
     "demo": [
         "demo/sapa_case_users_demo.xml",
         "demo/sapa_area_demo.xml",
+        "demo/sapa_case_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -25,11 +25,16 @@ TRANSITIONS = {
 }
 SEND_BACKS = {("verification", "identification"), ("approval", "verification")}
 
-# Entering these steps asks an official for something, through an activity.
-APPROVAL_ACTIVITIES = {
+# Entering these steps asks someone for something, through an activity: an
+# official (approvals) or the case manager (the final report).
+STEP_ACTIVITIES = {
     "verification": ("sapa_case.mail_activity_type_sapa_verification", "head_division"),
     "approval": ("sapa_case.mail_activity_type_sapa_approval", "head_agency"),
     "decision": ("sapa_case.mail_activity_type_sapa_decision", "head_agency"),
+    "final_report": ("sapa_case.mail_activity_type_sapa_final_report", "case_manager"),
+}
+APPROVAL_ACTIVITIES = {
+    step: spec for step, spec in STEP_ACTIVITIES.items() if spec[1] != "case_manager"
 }
 OFFICIAL_GROUPS = {
     "head_division": ("sapa_case.group_sapa_head_division", "sapa_case.group_sapa_head_agency"),
@@ -416,31 +421,24 @@ class SapaCase(models.Model):
         self.ensure_one()
         self._set_step_deadline()
         sent_back = (old_step, self.step) in SEND_BACKS
-        if old_step in APPROVAL_ACTIVITIES:
+        if old_step in STEP_ACTIVITIES:
             feedback = (
                 _("Sent back: %s", self.send_back_reason)
                 if sent_back
                 else _("Done: the case moved to '%s'.", self.stage_id.name)
             )
-            self.activity_feedback([APPROVAL_ACTIVITIES[old_step][0]], feedback=feedback)
+            self.activity_feedback([STEP_ACTIVITIES[old_step][0]], feedback=feedback)
         if sent_back:
             self.message_post(
                 body=_("Sent back to '%(stage)s': %(reason)s", stage=self.stage_id.name,
                        reason=self.send_back_reason),
                 subtype_xmlid="mail.mt_note",
             )
-        if self.step in APPROVAL_ACTIVITIES:
-            self._schedule_approval_activity()
+        if self.step in STEP_ACTIVITIES:
+            self._schedule_step_activity()
         if self.step == "monitoring":
             self.monitoring_next_date = fields.Date.context_today(self) + timedelta(
                 days=self.monitoring_interval_days
-            )
-        if self.step == "final_report" and self.user_id:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=self.date_deadline,
-                summary=_("Write the final report"),
-                user_id=self.user_id.id,
             )
 
     def _set_step_deadline(self):
@@ -470,15 +468,17 @@ class SapaCase(models.Model):
         exact = users - self.env.ref(higher_xmlid).sudo().users
         return exact or users
 
-    def _schedule_approval_activity(self):
+    def _schedule_step_activity(self):
         self.ensure_one()
-        activity_xmlid, role = APPROVAL_ACTIVITIES[self.step]
+        activity_xmlid, role = STEP_ACTIVITIES[self.step]
         summaries = {
             "verification": _("Verify the identification of case %s", self.name),
             "approval": _("Approve the surat tugas of case %s", self.name),
             "decision": _("Decide the follow-up of case %s", self.name),
+            "final_report": _("Write the final report of case %s", self.name),
         }
-        for official in self._get_officials(role):
+        assignees = self.user_id if role == "case_manager" else self._get_officials(role)
+        for official in assignees:
             self.activity_schedule(
                 activity_xmlid,
                 date_deadline=self.date_deadline,

@@ -1,0 +1,325 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+# Fictional complaints of Kota Bogor, each walked through the real SOP by the
+# demo user of each role, up to the step it has reached in the story.
+STORY = [
+    {
+        "until": "new",
+        "channel": "online",
+        "relation": "neighbour",
+        "description": "Anak tetangga (sekitar 7 tahun) hampir setiap malam terdengar menangis "
+        "dan dipukul ayahnya. Tadi pagi terlihat memar di lengan.",
+        "types": ["physical"],
+        "age": "6_12",
+        "sex": "male",
+        "village": "kebon_pedes",
+        "in_danger": True,
+    },
+    {
+        "until": "rejected",
+        "channel": "whatsapp",
+        "relation": "other",
+        "description": "Menawarkan pinjaman online bunga rendah, hubungi nomor ini.",
+        "types": [],
+        "reason": "Spam: promosi pinjaman online, bukan pengaduan kekerasan.",
+    },
+    {
+        "until": "received",
+        "channel": "hotline",
+        "relation": "family",
+        "description": "Kakak korban melapor: adiknya (24 th) dilarang keluar rumah oleh "
+        "suaminya dan ponselnya disita sejak dua bulan.",
+        "types": ["psychological"],
+        "age": "18_24",
+        "sex": "female",
+        "village": "tegal_gundil",
+    },
+    {
+        "until": "identification",
+        "channel": "walk_in",
+        "relation": "victim",
+        "description": "Korban datang sendiri ke kantor Dinas: sering dimaki dan diancam "
+        "akan diceraikan serta tidak diberi nafkah selama tiga bulan.",
+        "types": ["psychological", "neglect"],
+        "age": "25_44",
+        "sex": "female",
+        "village": "babakan",
+        "failed_attempts": 2,
+    },
+    {
+        "until": "verification",
+        "channel": "lapor",
+        "lapor_id": "LPR-8812734",
+        "relation": "teacher",
+        "description": "Wali kelas melaporkan siswi kelas 8 sering tidak masuk dan bercerita "
+        "dipaksa bekerja di warung sampai malam oleh pamannya.",
+        "types": ["exploitation"],
+        "age": "13_17",
+        "sex": "female",
+        "village": "paledang",
+    },
+    {
+        "until": "approval",
+        "channel": "online",
+        "relation": "victim",
+        "description": "Saya dipukul suami saat bertengkar soal uang, sudah tiga kali bulan ini. "
+        "Anak-anak melihat kejadiannya.",
+        "types": ["physical", "psychological"],
+        "age": "25_44",
+        "sex": "female",
+        "village": "bantarjati",
+    },
+    {
+        "until": "outreach",
+        "channel": "hotline",
+        "relation": "family",
+        "description": "Nenek korban melapor cucunya (5 th) ditinggal orang tuanya bekerja "
+        "tanpa pengasuh dan sering tidak makan.",
+        "types": ["neglect"],
+        "age": "0_5",
+        "sex": "female",
+        "village": "cibogor",
+    },
+    {
+        "until": "decision",
+        "channel": "institution",
+        "institution": "Puskesmas Bogor Tengah",
+        "relation": "other",
+        "description": "Puskesmas merujuk pasien perempuan (32 th) dengan luka lebam berulang; "
+        "pasien mengaku didorong suami hingga jatuh.",
+        "types": ["physical"],
+        "age": "25_44",
+        "sex": "female",
+        "village": "babakan",
+    },
+    {
+        "until": "referral",
+        "channel": "online",
+        "relation": "family",
+        "description": "Ibu korban melapor anak perempuannya (15 th) dilecehkan secara seksual "
+        "oleh guru les privat. Anak tidak mau sekolah.",
+        "types": ["sexual"],
+        "age": "13_17",
+        "sex": "female",
+        "village": "kedung_badak",
+    },
+    {
+        "until": "final_report",
+        "channel": "whatsapp",
+        "relation": "victim",
+        "description": "Saya sering dihina dan diancam oleh mertua yang tinggal serumah, "
+        "suami tidak membela.",
+        "types": ["psychological"],
+        "age": "25_44",
+        "sex": "female",
+        "village": "tegal_gundil",
+    },
+    {
+        "until": "monitoring",
+        "channel": "hotline",
+        "relation": "neighbour",
+        "description": "Tetangga mendengar keributan dan melihat seorang ibu lansia dipukul "
+        "anaknya karena masalah warisan.",
+        "types": ["physical"],
+        "age": "60_plus",
+        "sex": "female",
+        "village": "paledang",
+    },
+    {
+        "until": "closed",
+        "channel": "walk_in",
+        "relation": "victim",
+        "description": "Korban (19 th) diancam mantan pacar akan menyebarkan foto pribadi "
+        "jika tidak mau kembali.",
+        "types": ["sexual", "psychological"],
+        "age": "18_24",
+        "sex": "female",
+        "village": "kebon_pedes",
+    },
+]
+
+# A second report of the referral story's case (index 8), by the victim's aunt.
+DUPLICATE = {
+    "of": 8,
+    "until": "duplicate",
+    "channel": "hotline",
+    "relation": "family",
+    "description": "Bibi korban menelepon tentang keponakannya (15 th) yang dilecehkan guru "
+    "les; ibunya sudah melapor lewat formulir online.",
+    "types": ["sexual"],
+    "age": "13_17",
+    "sex": "female",
+    "village": "kedung_badak",
+}
+
+STEP_ORDER = [
+    "received", "identification", "verification", "approval", "outreach", "decision",
+    "referral", "final_report", "monitoring", "closed",
+]
+
+
+class SapaCaseDemo(models.AbstractModel):
+    """Loads the demo story (demo data only)."""
+
+    _name = "sapa.case.demo"
+    _description = "SAPA demo story"
+
+    @api.model
+    def _load_story(self):
+        ref = self.env.ref
+        users = {
+            role: ref(f"sapa_case.user_sapa_{role}_demo")
+            for role in ("admin", "subkoor", "konselor", "kabid", "kadin")
+        }
+        company = self.env.company
+        company.write({
+            "sapa_head_division_user_id": users["kabid"].id,
+            "sapa_head_agency_user_id": users["kadin"].id,
+        })
+        complaints = [self._play(story, users, index) for index, story in enumerate(STORY)]
+        duplicate = self._play(DUPLICATE, users, len(STORY))
+        duplicate.with_user(users["admin"]).action_link_to_case(
+            complaints[DUPLICATE["of"]].case_id
+        )
+
+    def _play(self, story, users, index):
+        ref = self.env.ref
+        village = story.get("village") and ref(f"sapa_case.area_{story['village']}_demo")
+        complaint = self.env["sapa.complaint"].with_user(users["admin"]).create({
+            "channel": story["channel"],
+            "lapor_tracking_id": story.get("lapor_id"),
+            "institution_name": story.get("institution"),
+            "reporter_relation": story["relation"],
+            "reporter_name": False if story["relation"] == "victim" else "Pelapor demo",
+            "is_anonymous": story["relation"] == "neighbour",
+            "reporter_phone": f"0812-1000-{index:04d}",
+            "description": story["description"],
+            "incident_date": fields.Date.today() - timedelta(days=3 + index * 4),
+            "state_id": ref("base.state_id_jb").id,
+            "regency_id": village and village.parent_id.parent_id.id,
+            "district_id": village and village.parent_id.id,
+            "village_id": village and village.id,
+            "violence_type_ids": [
+                fields.Command.set([ref(f"sapa_case.violence_type_{t}").id for t in story["types"]])
+            ],
+            "victim_age_band_id": story.get("age") and ref(f"sapa_case.age_band_{story['age']}").id,
+            "victim_sex": story.get("sex"),
+            "consent_contact": True,
+            "consent_data": True,
+            "in_danger": story.get("in_danger", False),
+        })
+        until = story["until"]
+        if until in ("new", "duplicate"):
+            return complaint
+        if until == "rejected":
+            complaint.with_user(users["admin"]).action_reject(story["reason"])
+            return complaint
+        complaint.with_user(users["admin"]).action_accept()
+        case = complaint.case_id
+        target = STEP_ORDER.index(until)
+        for step in STEP_ORDER[1 : target + 1]:
+            getattr(self, f"_to_{step}")(case, story, users)
+        return complaint
+
+    # One method per SOP step, each done by the role that owns it.
+    def _to_identification(self, case, story, users):
+        case.with_user(users["admin"]).write({"user_id": users["subkoor"].id})
+        case.with_user(users["admin"]).action_send_to_identification()
+        attempts = case.with_user(users["subkoor"])
+        for _attempt in range(story.get("failed_attempts", 0)):
+            attempts.action_log_contact_attempt("no_answer", "Tidak diangkat")
+
+    def _to_verification(self, case, story, users):
+        subkoor_case = case.with_user(users["subkoor"])
+        subkoor_case.action_log_contact_attempt(
+            "reached", "Pelapor terkonfirmasi, bersedia didampingi"
+        )
+        subkoor_case.write({
+            "identification": "Pengaduan terkonfirmasi melalui WhatsApp. " + story["description"],
+            "victim_condition": "Korban dalam kondisi cemas namun saat ini berada di tempat aman.",
+            "planned_steps": "Kunjungan rumah dan asesmen psikologis oleh Tim Penjangkauan.",
+            "risk_level": "high" if case.is_urgent else "medium",
+            "victim_ids": [fields.Command.create({
+                "name": "Korban (nama disamarkan)",
+                "sex": story.get("sex") or "female",
+                "age_band_id": story.get("age")
+                and self.env.ref(f"sapa_case.age_band_{story['age']}").id,
+            })],
+        })
+        subkoor_case.action_submit_identification()
+
+    def _to_approval(self, case, story, users):
+        kabid_case = case.with_user(users["kabid"])
+        kabid_case.write({
+            "assignment_period_start": fields.Date.today(),
+            "assignment_period_end": fields.Date.today() + timedelta(days=14),
+            "team_member_ids": [
+                fields.Command.create({"user_id": users["subkoor"].id, "role": "subcoordinator",
+                                       "task": "Koordinator penjangkauan"}),
+                fields.Command.create({"user_id": users["konselor"].id, "role": "counselor",
+                                       "task": "Asesmen dan pendampingan psikologis"}),
+                fields.Command.create({"user_id": users["kabid"].id, "role": "head_division",
+                                       "task": "Penanggung jawab"}),
+            ],
+        })
+        kabid_case.action_verify()
+
+    def _to_outreach(self, case, story, users):
+        case.with_user(users["kadin"]).action_approve()
+
+    def _to_decision(self, case, story, users):
+        team_case = case.with_user(users["konselor"])
+        team_case.write({
+            "outreach_activity_ids": [fields.Command.create({
+                "activity_type": "home_visit",
+                "place": "Rumah korban",
+                "findings": "Korban bersedia didampingi; keluarga inti mendukung.",
+            }), fields.Command.create({
+                "activity_type": "assessment",
+                "place": "Kantor UPTD PPA",
+                "findings": "Gejala kecemasan sedang; perlu konseling lanjutan.",
+            })],
+            "outreach_report": "Penjangkauan dilakukan sesuai surat tugas.",
+            "recommendation": "Rujuk ke layanan lanjutan (kesehatan dan hukum)."
+            if self._refers(story)
+            else "Konseling lanjutan oleh konselor Dinas, tanpa rujukan.",
+        })
+        team_case.action_submit_outreach_report()
+
+    def _refers(self, story):
+        # Sexual violence always needs other institutions (health, police Unit PPA).
+        return "sexual" in story["types"] or story["until"] == "referral"
+
+    def _to_referral(self, case, story, users):
+        if self._refers(story):
+            case.with_user(users["kadin"]).action_decide_refer()
+
+    def _to_final_report(self, case, story, users):
+        if not self._refers(story):
+            case.with_user(users["kadin"]).action_decide_no_referral()
+            case.with_user(users["subkoor"]).write({
+                "final_report": "Korban telah menerima konseling; situasi rumah tangga membaik.",
+            })
+
+    def _to_monitoring(self, case, story, users):
+        plan = {"monitoring_interval_days": 14, "monitoring_checkin_target": 3}
+        if case.step == "referral":
+            case.with_user(users["subkoor"]).write(plan)
+            case.with_user(users["subkoor"]).action_start_monitoring()
+        else:
+            case.with_user(users["subkoor"]).write(plan)
+            case.with_user(users["admin"]).action_archive_final_report()
+        self.env["sapa.case.monitoring.checkin"].with_user(users["konselor"]).create({
+            "case_id": case.id,
+            "condition": "stable",
+            "note": "Korban mengikuti konseling; merasa lebih aman.",
+        })
+
+    def _to_closed(self, case, story, users):
+        checkins = self.env["sapa.case.monitoring.checkin"].with_user(users["konselor"])
+        for condition in ("safe", "safe"):
+            checkins.create({"case_id": case.id, "condition": condition,
+                             "note": "Kondisi korban baik."})
+        case.with_user(users["konselor"]).action_close()
