@@ -16,3 +16,4 @@ from . import sapa_case_contact_attempt
 from . import sapa_case_outreach_activity
 from . import sapa_case_monitoring_checkin
 from . import sapa_case_demo
+from . import sapa_case_access_log

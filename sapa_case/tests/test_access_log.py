@@ -1,0 +1,36 @@
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestAccessLog(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.subkoor = new_test_user(
+            cls.env, login="log_subkoor", groups="sapa_case.group_sapa_subcoordinator"
+        )
+        cls.manager = new_test_user(
+            cls.env, login="log_manager", groups="sapa_case.group_sapa_manager"
+        )
+        cls.case = cls.env["sapa.case"].create({"summary": "Access log case"})
+
+    def test_opening_a_case_form_logs_who_opened_it(self):
+        Log = self.env["sapa.case.access.log"]
+        self.assertFalse(Log.search([("case_id", "=", self.case.id)]))
+        self.case.with_user(self.subkoor).web_read({"name": {}, "summary": {}})
+        log = Log.search([("case_id", "=", self.case.id)])
+        self.assertEqual(log.user_id, self.subkoor)
+
+    def test_access_log_is_read_only_and_only_for_the_manager(self):
+        self.case.with_user(self.subkoor).web_read({"name": {}})
+        with self.assertRaises(AccessError):
+            self.env["sapa.case.access.log"].with_user(self.subkoor).search([])
+        log = self.env["sapa.case.access.log"].with_user(self.manager).search(
+            [("case_id", "=", self.case.id)]
+        )
+        self.assertEqual(len(log), 1)
+        with self.assertRaises(AccessError):
+            log.write({"user_id": self.manager.id})
+        with self.assertRaises(AccessError):
+            log.unlink()
