@@ -1,4 +1,5 @@
 from . import res_company
+from . import ir_sequence
 from . import sapa_case_stage
 from . import sapa_violence_type
 from . import sapa_occurrence_place

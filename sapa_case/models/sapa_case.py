@@ -291,19 +291,27 @@ class SapaCase(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # Batch-safe: the stage and the sequences are looked up once per batch,
+        # not once per case (defaults would search again for every record).
         received = self.env["sapa.case.stage"]._get_by_step("received")
+        today = fields.Date.context_today(self)
+        sequences = {}
         for vals in vals_list:
-            if vals.get("stage_id") and vals["stage_id"] != received.id:
+            if vals.get("stage_id", received.id) != received.id:
                 raise UserError(_("A new case always starts at 'Complaint received'."))
             if APPROVAL_FIELDS.intersection(vals) and not self.env.su:
                 raise UserError(_("Approvals are recorded only by the approval buttons."))
+            vals["stage_id"] = received.id
+            days = received.sla_days_urgent if vals.get("is_urgent") else received.sla_days
+            vals.setdefault("date_deadline", today + timedelta(days=days))
             if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id"))
-                sequence = self.env["ir.sequence"].with_company(company or self.env.company)
-                vals["name"] = sequence.next_by_code("sapa.case") or "/"
-        cases = super().create(vals_list)
-        cases._set_step_deadline()
-        return cases
+                company_id = vals.get("company_id") or self.env.company.id
+                if company_id not in sequences:
+                    sequences[company_id] = self.env["ir.sequence"]._sapa_get(
+                        "sapa.case", company_id
+                    )
+                vals["name"] = sequences[company_id]._next()
+        return super().create(vals_list)
 
     def write(self, vals):
         if APPROVAL_FIELDS.intersection(vals) and not self.env.su:

@@ -152,11 +152,15 @@ class SapaComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        sequences = {}
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id"))
-                sequence = self.env["ir.sequence"].with_company(company or self.env.company)
-                vals["name"] = sequence.next_by_code("sapa.complaint") or "/"
+                company_id = vals.get("company_id") or self.env.company.id
+                if company_id not in sequences:
+                    sequences[company_id] = self.env["ir.sequence"]._sapa_get(
+                        "sapa.complaint", company_id
+                    )
+                vals["name"] = sequences[company_id]._next()
         return super().create(vals_list)
 
     # ------------------------------------------------------------------
