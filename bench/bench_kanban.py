@@ -43,6 +43,7 @@ CARD_SPEC = {
 }
 DOMAIN = [("step", "!=", "closed")]
 COLUMN_LIMIT = 40  # records the kanban loads per column
+COUNT_LIMIT = 10001  # the web client counts up to this, for the pager
 
 
 def populate(env, count, batch=1000):
@@ -101,7 +102,9 @@ def measure(env, label, fn, runs=7):
 
 
 def kanban_page(env):
-    return env["sapa.case"].web_search_read(DOMAIN, CARD_SPEC, limit=80)
+    return env["sapa.case"].web_search_read(
+        DOMAIN, CARD_SPEC, limit=80, count_limit=COUNT_LIMIT
+    )
 
 
 def grouped_kanban(env):
@@ -110,13 +113,17 @@ def grouped_kanban(env):
     for group in groups["groups"]:
         if group.get("__fold"):
             continue
-        Case.web_search_read(group["__domain"], CARD_SPEC, limit=COLUMN_LIMIT)
+        Case.web_search_read(
+            group["__domain"], CARD_SPEC, limit=COLUMN_LIMIT, count_limit=COUNT_LIMIT
+        )
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
     parser.add_argument("--cases", type=int, default=100000)
+    parser.add_argument("--populate-only", action="store_true",
+                        help="create the cases and stop (kanban.sh then runs VACUUM ANALYZE)")
     args, odoo_args = parser.parse_known_args()
     config.parse_config(["-d", args.db, *odoo_args])
     registry = odoo.modules.registry.Registry(args.db)
@@ -126,6 +133,8 @@ def main():
         if seconds:
             print(f"created {args.cases} cases in {seconds:.0f} s "
                   f"({args.cases / seconds:.0f} cases/s, ORM create in batches of 1000)")
+        if args.populate_only:
+            return
         subkoor = env["res.users"].search([("login", "=", "bench_subkoor")])
         if not subkoor:
             subkoor = env["res.users"].create({

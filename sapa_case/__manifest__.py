@@ -26,6 +26,7 @@
         "views/sapa_case_menus.xml",
     ],
     "demo": [
+        "demo/sapa_company_demo.xml",
         "demo/sapa_case_users_demo.xml",
         "demo/sapa_area_demo.xml",
         "demo/sapa_case_demo.xml",

@@ -45,6 +45,13 @@ OFFICIAL_GROUPS = {
 # Failed attempts after which the reporter counts as unreachable.
 MAX_FAILED_CONTACT_ATTEMPTS = 3
 
+# Reading any of these is logged in sapa.case.access.log.
+CONFIDENTIAL_FIELDS = {
+    "summary", "contact_phone", "safe_phone", "identification", "victim_condition",
+    "planned_steps", "victim_ids", "perpetrator_ids", "outreach_activity_ids",
+    "outreach_report", "recommendation", "final_report", "checkin_ids",
+}
+
 # Written only by the approval actions (as superuser), never through a plain write.
 APPROVAL_FIELDS = {
     "verified_by_id", "verified_date", "approved_by_id", "approved_date",
@@ -191,20 +198,12 @@ class SapaCase(models.Model):
 
     def init(self):
         super().init()
-        # The kanban reads each column in the default order: walk this index
-        # instead of sorting the whole column.
-        create_index(
-            self.env.cr,
-            "sapa_case_stage_order_idx",
-            self._table,
-            ["stage_id", "is_urgent DESC", "date_deadline", "id DESC"],
-        )
-        create_index(
-            self.env.cr,
-            "sapa_case_order_idx",
-            self._table,
-            ["is_urgent DESC", "date_deadline", "id DESC"],
-        )
+        # The kanban reads each column in _order, which the ORM writes as
+        # ORDER BY COALESCE(is_urgent, FALSE) DESC, date_deadline, id DESC:
+        # these indexes follow it, so a page is read off the index, not sorted.
+        order = ["(COALESCE(is_urgent, FALSE)) DESC", "date_deadline", "id DESC"]
+        create_index(self.env.cr, "sapa_case_kanban_column_idx", self._table, ["stage_id", *order])
+        create_index(self.env.cr, "sapa_case_kanban_idx", self._table, order)
 
     # ------------------------------------------------------------------
     # Computes
@@ -332,10 +331,11 @@ class SapaCase(models.Model):
             case._on_step_changed(old_steps[case.id])
         return result
 
-    def web_read(self, specification):
-        # The form view opens a case through web_read: log each opening by staff.
-        result = super().web_read(specification)
-        if not self.env.su and self:
+    def read(self, fields=None, load="_classic_read"):
+        # Every read of a case's confidential data by staff is logged (who, when),
+        # whatever the path (form, list, RPC); kanban cards read none of it.
+        result = super().read(fields, load)
+        if self and not self.env.su and (not fields or CONFIDENTIAL_FIELDS.intersection(fields)):
             self.env["sapa.case.access.log"].sudo().create(
                 [{"case_id": case_id, "user_id": self.env.uid} for case_id in self.ids]
             )

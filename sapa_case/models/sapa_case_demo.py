@@ -167,6 +167,17 @@ class SapaCaseDemo(models.AbstractModel):
     _description = "SAPA demo story"
 
     @api.model
+    def _install_indonesian(self):
+        """Demo users work in Indonesian, as a Dinas does."""
+        lang = self.env["res.lang"].with_context(active_test=False).search(
+            [("code", "=", "id_ID")]
+        )
+        if not lang.active:
+            self.env["base.language.install"].create(
+                {"lang_ids": [fields.Command.set(lang.ids)], "overwrite": False}
+            ).lang_install()
+
+    @api.model
     def _load_story(self):
         ref = self.env.ref
         users = {
