@@ -116,7 +116,15 @@ class SapaCase(models.Model):
         "sapa.violence.type", string="Violence types", tracking=True
     )
     occurrence_place_id = fields.Many2one("sapa.occurrence.place", string="Place of occurrence")
-    is_urgent = fields.Boolean(string="Urgent", tracking=True, index=True)
+    is_urgent = fields.Boolean(
+        string="Urgent",
+        compute="_compute_is_urgent",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        help="Victim in immediate danger, child victim or sexual violence: shorter deadlines.",
+    )
     risk_level = fields.Selection(
         [("low", "Low"), ("medium", "Medium"), ("high", "High")], tracking=True
     )
@@ -226,6 +234,17 @@ class SapaCase(models.Model):
         ]
         positive = (operator == "=") == value
         return domain if positive else ["!", "&", *domain]
+
+    @api.depends("violence_type_ids.is_sexual", "victim_ids.is_child")
+    def _compute_is_urgent(self):
+        # Becomes urgent by classification; never silently un-flagged (a flag
+        # set by staff, e.g. immediate danger, stays until they remove it).
+        for case in self:
+            case.is_urgent = (
+                case.is_urgent
+                or any(case.violence_type_ids.mapped("is_sexual"))
+                or any(case.victim_ids.mapped("is_child"))
+            )
 
     @api.depends("is_urgent")
     def _compute_color(self):
