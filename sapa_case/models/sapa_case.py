@@ -351,7 +351,9 @@ class SapaCase(models.Model):
 
         missing = []
         if (old, new) in SEND_BACKS:
-            if not (value("send_back_reason") or "").strip():
+            # The reason must come with this move: the one of an earlier send-back,
+            # still on the case, does not justify a new one.
+            if not (vals.get("send_back_reason") or "").strip():
                 missing.append(_("the reason for sending the case back"))
             return missing
         if old == "received":
