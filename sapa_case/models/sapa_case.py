@@ -437,9 +437,14 @@ class SapaCase(models.Model):
             self.monitoring_next_date = fields.Date.context_today(self) + timedelta(
                 days=self.monitoring_interval_days
             )
+        if old_step == "final_report":
+            self.activity_feedback(
+                ["sapa_case.mail_activity_type_sapa_final_report"],
+                feedback=_("Final report archived."),
+            )
         if self.step == "final_report" and self.user_id:
             self.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "sapa_case.mail_activity_type_sapa_final_report",
                 date_deadline=self.date_deadline,
                 summary=_("Write the final report"),
                 user_id=self.user_id.id,

@@ -87,8 +87,8 @@ class TestWorkflow(SapaCaseCommon):
 
     def test_final_report_step_asks_the_case_manager_for_the_report_and_archiving_closes_it(self):
         case = self.new_case_at("final_report")
-        todo = case.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+        todo = self.activities_of(
+            case, self.env.ref("sapa_case.mail_activity_type_sapa_final_report")
         )
         self.assertEqual(todo.user_id, self.subkoor)
         self.assertEqual(todo.date_deadline, case.date_deadline)
