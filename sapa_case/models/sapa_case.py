@@ -198,12 +198,17 @@ class SapaCase(models.Model):
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on overdue cases."))
-        domain = [
-            ("date_deadline", "<", fields.Date.context_today(self)),
-            ("step", "not in", ("monitoring", "closed")),
+        today = fields.Date.context_today(self)
+        if (operator == "=") == value:
+            return [("date_deadline", "<", today), ("step", "not in", ("monitoring", "closed"))]
+        # Written out rather than negated: "not (deadline < today)" would also
+        # drop the cases without a deadline, which are not overdue either.
+        return [
+            "|", "|",
+            ("date_deadline", "=", False),
+            ("date_deadline", ">=", today),
+            ("step", "in", ("monitoring", "closed")),
         ]
-        positive = (operator == "=") == value
-        return domain if positive else ["!", "&", *domain]
 
     @api.depends("is_urgent")
     def _compute_color(self):
