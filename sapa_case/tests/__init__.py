@@ -1,3 +1,4 @@
 from . import test_install
 from . import test_tour_menu
 from . import test_workflow
+from . import test_guard

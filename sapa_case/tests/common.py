@@ -5,6 +5,7 @@ Nothing here depends on demo data: every user, complaint and case is created by
 the tests themselves.
 """
 
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from odoo import Command, fields
@@ -234,6 +235,22 @@ class SapaTestMixin:
     # ------------------------------------------------------------------
     # Assertions
     # ------------------------------------------------------------------
+    def assertRaisesRegex(self, expected_exception, expected_regex, *args, **kwargs):
+        """Like unittest's, but inside a savepoint rolled back on the error, as
+        Odoo's assertRaises does (unittest's assertRaisesRegex does not): what a
+        refused operation wrote before raising is undone, as in a real request."""
+        if args:
+            with self._raises_regex(expected_exception, expected_regex, kwargs.pop("msg", None)):
+                args[0](*args[1:], **kwargs)
+            return None
+        return self._raises_regex(expected_exception, expected_regex, kwargs.get("msg"))
+
+    @contextmanager
+    def _raises_regex(self, expected_exception, expected_regex, msg=None):
+        with self.assertRaises(expected_exception, msg=msg) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), expected_regex)
+
     def activities_of(self, case, step_or_type):
         activity_type = self.activity_type.get(step_or_type, step_or_type)
         return case.sudo().activity_ids.filtered(
