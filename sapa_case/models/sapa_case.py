@@ -279,6 +279,8 @@ class SapaCase(models.Model):
                 raise UserError(_("A new case always starts at 'Complaint received'."))
             if APPROVAL_FIELDS.intersection(vals) and not self.env.su:
                 raise UserError(_("Approvals are recorded only by the approval buttons."))
+            if vals.get("decision") and not self.env.su:
+                self._check_role("sapa_case.group_sapa_head_agency", _("record the decision"))
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id"))
                 sequence = self.env["ir.sequence"].with_company(company or self.env.company)
