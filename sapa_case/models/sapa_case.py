@@ -252,7 +252,9 @@ class SapaCase(models.Model):
     # ------------------------------------------------------------------
     @api.constrains("violence_type_ids")
     def _check_no_mediation_for_sexual_violence(self):
-        self.outreach_activity_ids._check_no_mediation_for_sexual_violence()
+        # As superuser: whoever classifies the case (the Admin, who may not read
+        # outreach activities) must still be held to the rule, not stopped by it.
+        self.sudo().outreach_activity_ids._check_no_mediation_for_sexual_violence()
 
     @api.constrains("safe_hour_from", "safe_hour_to")
     def _check_safe_hours(self):

@@ -394,7 +394,7 @@ class TestGuard(SapaCaseCommon):
         self.env["sapa.case.outreach.activity"].with_user(self.konselor).create(
             {"case_id": case.id, "activity_type": "mediation"}
         )
-        for user in (self.subkoor, self.manager):
+        for user in (self.admin, self.subkoor, self.manager):
             with self.assertRaisesRegex(ValidationError, "TPKS"):
                 case.with_user(user).write(
                     {"violence_type_ids": [Command.link(self.type_sexual.id)]}
