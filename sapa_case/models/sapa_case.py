@@ -36,6 +36,9 @@ OFFICIAL_GROUPS = {
     "head_agency": ("sapa_case.group_sapa_head_agency", "sapa_case.group_sapa_manager"),
 }
 
+# Time zone of the safe hours (see the safe_hour_from field).
+SAFE_HOURS_TZ = "Asia/Jakarta"
+
 # Failed attempts after which the reporter counts as unreachable.
 MAX_FAILED_CONTACT_ATTEMPTS = 3
 
@@ -608,7 +611,8 @@ class SapaCase(models.Model):
                   self.name)
             )
         if self.safe_hour_from or self.safe_hour_to:
-            tz = pytz.timezone(self.env.user.tz or "Asia/Jakarta")
+            # The reporter's local time, as the fields say, not the staff member's.
+            tz = pytz.timezone(SAFE_HOURS_TZ)
             local = (now or datetime.now(pytz.utc)).astimezone(tz)
             hour = local.hour + local.minute / 60
             start, end = self.safe_hour_from, self.safe_hour_to or 24
