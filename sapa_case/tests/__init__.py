@@ -2,3 +2,4 @@ from . import test_install
 from . import test_tour_menu
 from . import test_workflow
 from . import test_guard
+from . import test_access
