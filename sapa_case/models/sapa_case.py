@@ -174,8 +174,12 @@ class SapaCase(models.Model):
     checkin_ids = fields.One2many(
         "sapa.case.monitoring.checkin", "case_id", string="Check-ins"
     )
-    checkin_count = fields.Integer(compute="_compute_checkin_count")
-    monitoring_complete = fields.Boolean(compute="_compute_monitoring_complete")
+    # Counted as superuser: the Admin sees the progress of the monitoring plan on
+    # the form without access to the check-ins themselves.
+    checkin_count = fields.Integer(compute="_compute_checkin_count", compute_sudo=True)
+    monitoring_complete = fields.Boolean(
+        compute="_compute_monitoring_complete", compute_sudo=True
+    )
 
     _sql_constraints = [
         ("name_unique", "UNIQUE(company_id, name)", "A case reference never repeats."),
