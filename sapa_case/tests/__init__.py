@@ -3,3 +3,4 @@ from . import test_tour_menu
 from . import test_workflow
 from . import test_guard
 from . import test_access
+from . import test_monitoring
