@@ -4,3 +4,4 @@ from . import test_workflow
 from . import test_guard
 from . import test_access
 from . import test_monitoring
+from . import test_tours
