@@ -449,6 +449,22 @@ class TestGuard(SapaCaseCommon):
             with self.assertRaisesRegex(ValidationError, "not a valid phone number"):
                 case.with_user(self.subkoor).write({fname: "0812"})
 
+    def test_only_the_sub_koordinator_logs_contact_attempts(self):
+        case = self.new_case_at("identification")
+        self.add_to_team(case, self.konselor)
+        for user in (self.konselor, self.admin):
+            with self.assertRaisesRegex(UserError, "Only Sub Koordinator may log a contact"):
+                case.with_user(user).action_log_contact_attempt("reached")
+        self.assertFalse(case.contact_attempt_ids)
+        attempt = case.with_user(self.subkoor).action_log_contact_attempt("no_answer", "Busy")
+        self.assertEqual((attempt.user_id, attempt.outcome), (self.subkoor, "no_answer"))
+
+    def test_safe_hours_stay_within_the_day(self):
+        case = self.new_case_at("identification")
+        for values in ({"safe_hour_from": -1}, {"safe_hour_to": 24.5}):
+            with self.assertRaisesRegex(ValidationError, "between 00:00 and 24:00"):
+                case.with_user(self.subkoor).write(values)
+
     def _whatsapp_case(self, **values):
         case = self.new_case_at("identification")
         if values:

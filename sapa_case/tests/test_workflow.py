@@ -4,7 +4,7 @@ from datetime import timedelta
 from psycopg2 import IntegrityError
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 from odoo.tools import html2plaintext, mute_logger
 
@@ -193,6 +193,65 @@ class TestWorkflow(SapaCaseCommon):
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self.env["sapa.case"].create({"name": cases[0].name})
             self.env.flush_all()
+
+    def test_tracking_code_is_kept_only_as_a_hash_and_needs_reference_and_code(self):
+        complaint = self.create_complaint()
+        other = self.create_complaint()
+        code = complaint._generate_tracking_code()
+        other_code = other._generate_tracking_code()
+        self.assertNotEqual(code, other_code)
+        Complaint = self.env["sapa.complaint"]
+        self.assertEqual(Complaint._find_by_tracking_code(complaint.name, code), complaint)
+        self.assertEqual(Complaint._find_by_tracking_code(f" {complaint.name} ", code), complaint)
+        for reference, guess in (
+            (complaint.name, other_code),  # another complaint's code
+            (other.name, code),
+            (complaint.name, code[:-1]),
+            ("ADU/0000/99999", code),  # unknown reference
+            (complaint.name, ""),
+            (complaint.name, None),
+            (complaint.name, "x" * 65),
+            ("", code),
+        ):
+            self.assertFalse(Complaint._find_by_tracking_code(reference, guess))
+        stored = complaint.sudo().tracking_hash
+        self.assertNotIn(code, stored)
+        self.assertEqual(len(stored), 64)
+        # Nobody on the SAPA staff reads even the hash.
+        for user in (self.admin, self.manager):
+            with self.assertRaises(AccessError):
+                complaint.with_user(user).read(["tracking_hash"])
+        # A new code replaces the old one.
+        new_code = complaint._generate_tracking_code()
+        self.assertFalse(Complaint._find_by_tracking_code(complaint.name, code))
+        self.assertEqual(Complaint._find_by_tracking_code(complaint.name, new_code), complaint)
+
+    def test_public_status_follows_the_case_in_plain_words(self):
+        rejected = self.create_complaint()
+        rejected.with_user(self.admin).action_reject("Out of scope")
+        self.assertEqual(rejected._public_status(), "closed")
+        self.assertEqual(self.create_complaint()._public_status(), "received")
+        case = self.create_case()
+        complaint = case.complaint_ids
+        expected = {
+            "received": "in_progress",
+            "identification": "in_progress",
+            "verification": "in_progress",
+            "approval": "in_progress",
+            "outreach": "in_progress",
+            "decision": "in_progress",
+            "referral": "referred",
+            "monitoring": "finished",
+            "closed": "finished",
+        }
+        while True:
+            self.assertEqual(complaint._public_status(), expected[case.step], case.step)
+            if case.step == "closed":
+                break
+            self.advance(case)
+        duplicate = self.create_complaint()
+        duplicate.with_user(self.admin).action_link_to_case(case)
+        self.assertEqual(duplicate._public_status(), "finished")
 
     # ------------------------------------------------------------------
     # Approvals as activities
