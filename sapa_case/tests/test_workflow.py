@@ -402,7 +402,7 @@ class TestWorkflow(SapaCaseCommon):
     def _send_back_with_wizard(self, case, user, reason):
         action = case.with_user(user).action_open_send_back_wizard()
         wizard = Form(
-            self.env[action["res_model"]].with_user(user).with_context(action["context"])
+            self.env[action["res_model"]].with_user(user).with_context(**action["context"])
         )
         wizard.reason = reason
         return wizard.save().action_confirm()
