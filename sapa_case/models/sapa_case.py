@@ -42,6 +42,9 @@ OFFICIAL_GROUPS = {
     "head_agency": ("sapa_case.group_sapa_head_agency", "sapa_case.group_sapa_manager"),
 }
 
+# Time zone of the safe hours (see the safe_hour_from field).
+SAFE_HOURS_TZ = "Asia/Jakarta"
+
 # Failed attempts after which the reporter counts as unreachable.
 MAX_FAILED_CONTACT_ATTEMPTS = 3
 
@@ -192,8 +195,12 @@ class SapaCase(models.Model):
     checkin_ids = fields.One2many(
         "sapa.case.monitoring.checkin", "case_id", string="Check-ins"
     )
-    checkin_count = fields.Integer(compute="_compute_checkin_count")
-    monitoring_complete = fields.Boolean(compute="_compute_monitoring_complete")
+    # Counted as superuser: the Admin sees the progress of the monitoring plan on
+    # the form without access to the check-ins themselves.
+    checkin_count = fields.Integer(compute="_compute_checkin_count", compute_sudo=True)
+    monitoring_complete = fields.Boolean(
+        compute="_compute_monitoring_complete", compute_sudo=True
+    )
 
     _sql_constraints = [
         ("name_unique", "UNIQUE(company_id, name)", "A case reference never repeats."),
@@ -228,12 +235,17 @@ class SapaCase(models.Model):
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on overdue cases."))
-        domain = [
-            ("date_deadline", "<", fields.Date.context_today(self)),
-            ("step", "not in", ("monitoring", "closed")),
+        today = fields.Date.context_today(self)
+        if (operator == "=") == value:
+            return [("date_deadline", "<", today), ("step", "not in", ("monitoring", "closed"))]
+        # Written out rather than negated: "not (deadline < today)" would also
+        # drop the cases without a deadline, which are not overdue either.
+        return [
+            "|", "|",
+            ("date_deadline", "=", False),
+            ("date_deadline", ">=", today),
+            ("step", "in", ("monitoring", "closed")),
         ]
-        positive = (operator == "=") == value
-        return domain if positive else ["!", "&", *domain]
 
     @api.depends("violence_type_ids.is_sexual", "victim_ids.is_child")
     def _compute_is_urgent(self):
@@ -288,7 +300,9 @@ class SapaCase(models.Model):
     # ------------------------------------------------------------------
     @api.constrains("violence_type_ids")
     def _check_no_mediation_for_sexual_violence(self):
-        self.outreach_activity_ids._check_no_mediation_for_sexual_violence()
+        # As superuser: whoever classifies the case (the Admin, who may not read
+        # outreach activities) must still be held to the rule, not stopped by it.
+        self.sudo().outreach_activity_ids._check_no_mediation_for_sexual_violence()
 
     @api.constrains("safe_hour_from", "safe_hour_to")
     def _check_safe_hours(self):
@@ -322,6 +336,8 @@ class SapaCase(models.Model):
             vals["stage_id"] = received.id
             days = received.sla_days_urgent if vals.get("is_urgent") else received.sla_days
             vals.setdefault("date_deadline", today + timedelta(days=days))
+            if vals.get("decision") and not self.env.su:
+                self._check_role("sapa_case.group_sapa_head_agency", _("record the decision"))
             if vals.get("name", "/") == "/":
                 company_id = vals.get("company_id") or self.env.company.id
                 if company_id not in sequences:
@@ -410,7 +426,9 @@ class SapaCase(models.Model):
 
         missing = []
         if (old, new) in SEND_BACKS:
-            if not (value("send_back_reason") or "").strip():
+            # The reason must come with this move: the one of an earlier send-back,
+            # still on the case, does not justify a new one.
+            if not (vals.get("send_back_reason") or "").strip():
                 missing.append(_("the reason for sending the case back"))
             return missing
         if old == "received":
@@ -646,7 +664,8 @@ class SapaCase(models.Model):
                   self.name)
             )
         if self.safe_hour_from or self.safe_hour_to:
-            tz = pytz.timezone(self.env.user.tz or "Asia/Jakarta")
+            # The reporter's local time, as the fields say, not the staff member's.
+            tz = pytz.timezone(SAFE_HOURS_TZ)
             local = (now or datetime.now(pytz.utc)).astimezone(tz)
             hour = local.hour + local.minute / 60
             start, end = self.safe_hour_from, self.safe_hour_to or 24

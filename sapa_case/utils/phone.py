@@ -12,6 +12,10 @@ def to_e164(number, region=DEFAULT_REGION):
     if not number or not isinstance(number, str):
         return False
     text = number.strip()
+    # libphonenumber reads letters as keypad digits ("0812-abcd" -> 0812-2223):
+    # a mistyped number would then reach a stranger. Refuse letters instead.
+    if any(char.isalpha() for char in text):
+        return False
     # "62812..." typed without the plus is common in Indonesia.
     if text.startswith("62") and not text.startswith("+"):
         text = "+" + text
