@@ -376,6 +376,32 @@ class SapaCase(models.Model):
             )
         return result
 
+    # Reading a case writes the access log: the RPC reads that can reach
+    # confidential fields need a read/write transaction, not Odoo's read-only
+    # one (see web's _call_kw_readonly, which looks for this attribute).
+    read._readonly = False
+
+    def web_read(self, specification):
+        return super().web_read(specification)
+
+    web_read._readonly = False
+
+    @api.model
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None,
+                        count_limit=None):
+        return super().web_search_read(domain, specification, offset=offset, limit=limit,
+                                       order=order, count_limit=count_limit)
+
+    web_search_read._readonly = False
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None,
+                    **read_kwargs):
+        return super().search_read(domain, fields, offset=offset, limit=limit, order=order,
+                                   **read_kwargs)
+
+    search_read._readonly = False
+
     # ------------------------------------------------------------------
     # The guard
     # ------------------------------------------------------------------
