@@ -23,6 +23,7 @@
         "views/sapa_case_views.xml",
         "views/sapa_master_data_views.xml",
         "views/res_company_views.xml",
+        "views/res_users_views.xml",
         "views/sapa_case_menus.xml",
     ],
     "demo": [

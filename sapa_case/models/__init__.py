@@ -15,3 +15,4 @@ from . import sapa_case_perpetrator
 from . import sapa_case_contact_attempt
 from . import sapa_case_outreach_activity
 from . import sapa_case_monitoring_checkin
+from . import res_users

@@ -1,2 +1,3 @@
 from . import test_install
 from . import test_tour_menu
+from . import test_letter_helpers
