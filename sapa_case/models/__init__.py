@@ -16,3 +16,8 @@ from . import sapa_case_contact_attempt
 from . import sapa_case_outreach_activity
 from . import sapa_case_monitoring_checkin
 from . import res_users
+from . import ir_actions_report
+from . import sapa_letter_type
+from . import sapa_letter
+from . import sapa_case_letter
+from . import sapa_complaint_letter
