@@ -32,6 +32,7 @@
         "views/res_company_views.xml",
         "views/res_users_views.xml",
         "views/sapa_letter_views.xml",
+        "views/sapa_case_templates.xml",
         "views/sapa_case_menus.xml",
     ],
     "demo": [
