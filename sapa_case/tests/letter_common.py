@@ -19,7 +19,8 @@ class LetterCommon:
 
     @classmethod
     def setup_letter_data(cls):
-        cls.env = cls.env(context=dict(cls.env.context, tz="Asia/Jakarta"))
+        # English messages (asserted below), Jakarta time
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="Asia/Jakarta"))
         cls.company = cls.env.company
         cls.company.write({
             "name": "Dinas Pemberdayaan Perempuan dan Perlindungan Anak Kota Bogor",

@@ -18,6 +18,7 @@ class TestLetterNumbering(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))  # messages asserted
         cls.report = cls.env.ref("sapa_case.action_report_sapa_complaint_receipt")
 
     def _new_type(self, env=None, **vals):
