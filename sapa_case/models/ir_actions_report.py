@@ -9,12 +9,12 @@ class IrActionsReport(models.Model):
         prints again, with the same number. (The letter reports set
         ``attachment_use`` so that the report engine asks; their ``attachment``
         expression is False, so the engine itself never stores a print.)"""
-        letter_type = self.env["sapa.letter.type"].sudo().search(
+        letter_type_sudo = self.env["sapa.letter.type"].sudo().search(
             [("report_id", "=", self.id)], limit=1
         )
-        if not letter_type:
+        if not letter_type_sudo:
             return super().retrieve_attachment(record)
-        letter_sudo = self.env["sapa.letter"]._get_issued(record, letter_type)
+        letter_sudo = self.env["sapa.letter"]._get_issued(record, letter_type_sudo)
         attachment_sudo = letter_sudo.attachment_id
         if not attachment_sudo or attachment_sudo.mimetype != "application/pdf":
             return None

@@ -139,25 +139,26 @@ class SapaLetter(models.Model):
         by ``signatory_user``; return it. See the class docstring."""
         record.ensure_one()
         signatory_user.ensure_one()
-        letter_type = self.env["sapa.letter.type"]._get_by_code(type_code)
-        report_sudo = letter_type.report_id.sudo()
+        letter_type_sudo = self.env["sapa.letter.type"]._get_by_code(type_code)
+        report_sudo = letter_type_sudo.report_id.sudo()
         if report_sudo.model != record._name:
             raise UserError(
                 _("A %(type)s is printed from %(model)s, not from %(document)s.",
-                  type=letter_type.name, model=report_sudo.model, document=record._name)
+                  type=letter_type_sudo.name, model=report_sudo.model, document=record._name)
             )
         self._check_print_access(report_sudo, record)
-        existing = self._get_issued(record, letter_type)
-        if existing:
+        existing_sudo = self._get_issued(record, letter_type_sudo)
+        if existing_sudo:
             raise UserError(
                 _("%(type)s of %(document)s was already issued with number %(number)s.",
-                  type=letter_type.name, document=record.display_name, number=existing.name)
+                  type=letter_type_sudo.name, document=record.display_name,
+                  number=existing_sudo.name)
             )
         date = date or fields.Date.context_today(self)
         signatory_sudo = signatory_user.sudo()
         letter_sudo = self.sudo().create({
-            "letter_type_id": letter_type.id,
-            "name": letter_type._next_number(date),
+            "letter_type_id": letter_type_sudo.id,
+            "name": letter_type_sudo._next_number(date),
             "date": date,
             "company_id": self._document_company(record).id,
             "res_model": record._name,
@@ -176,10 +177,9 @@ class SapaLetter(models.Model):
         # Under Odoo's test mode the report engine returns HTML instead of PDF
         # (unless the context has force_report_rendering): store what it gave.
         is_pdf = content_type == "pdf"
+        file_name = f"{letter_type_sudo.name} {letter_sudo.name.replace('/', '-')}"
         attachment_sudo = self.env["ir.attachment"].sudo().create({
-            "name": "{} {}.{}".format(
-                letter_type.name, letter_sudo.name.replace("/", "-"), "pdf" if is_pdf else "html"
-            ),
+            "name": f"{file_name}.{'pdf' if is_pdf else 'html'}",
             "raw": content,
             "mimetype": "application/pdf" if is_pdf else "text/html",
             "res_model": self._name,
@@ -234,8 +234,8 @@ class SapaLetter(models.Model):
     def _prepare_letter_values(self, doc, letter_type_code, draft_signatory=None):
         """What the letter layout prints around a letter's body: the issued letter's
         frozen number, date and signatory, or the draft values."""
-        letter_type = self.env["sapa.letter.type"]._get_by_code(letter_type_code)
-        letter_sudo = self._get_issued(doc, letter_type)
+        letter_type_sudo = self.env["sapa.letter.type"]._get_by_code(letter_type_code)
+        letter_sudo = self._get_issued(doc, letter_type_sudo)
         company = self._document_company(doc)
         if letter_sudo:
             signatory = {
@@ -254,7 +254,7 @@ class SapaLetter(models.Model):
         date_text = format_date_id(letter_sudo.date) or "........................"
         return {
             "letter": letter_sudo,
-            "letter_type": letter_type,
+            "letter_type": letter_type_sudo,
             "is_draft": not letter_sudo,
             "number": letter_sudo.name,
             "company": company,

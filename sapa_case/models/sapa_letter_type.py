@@ -151,10 +151,11 @@ class SapaLetterType(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _get_by_code(self, code):
-        letter_type = self.sudo().search([("code", "=", code)], limit=1)
-        if not letter_type:
+        """The letter type ``code``, as superuser (configuration, not case data)."""
+        letter_type_sudo = self.sudo().search([("code", "=", code)], limit=1)
+        if not letter_type_sudo:
             raise UserError(_("No SAPA letter type with the code '%s' is configured.", code))
-        return letter_type
+        return letter_type_sudo
 
     def _format_number(self, running, date):
         self.ensure_one()
