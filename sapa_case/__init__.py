@@ -1,3 +1,5 @@
 from . import models
 from . import utils
 from . import wizard
+from . import report
+from . import controllers

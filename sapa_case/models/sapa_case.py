@@ -624,11 +624,13 @@ class SapaCase(models.Model):
         self._check_role("sapa_case.group_sapa_head_agency", _("approve a surat tugas"))
         self.sudo().write({"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
         self._move_to_step("outreach")
+        self._issue_assignment_letter()  # numbered and signed: see sapa_case_letter.py
         return True
 
     def action_submit_outreach_report(self):
         self._check_step("outreach")
         self._move_to_step("decision")
+        self._issue_outreach_report_letter()  # see sapa_case_letter.py
         return True
 
     def _decide(self, decision, step):

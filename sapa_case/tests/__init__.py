@@ -6,3 +6,7 @@ from . import test_guard
 from . import test_access
 from . import test_monitoring
 from . import test_tours
+from . import test_letter_helpers
+from . import test_letters
+from . import test_letter_numbering
+from . import test_letter_verification

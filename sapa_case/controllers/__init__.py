@@ -1,0 +1,1 @@
+from . import sapa_letter_verification

@@ -1,0 +1,88 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..utils.date_id import format_date_id
+
+
+class SapaCase(models.Model):
+    """The official letters of a case: the surat tugas (issued when Kepala Dinas
+    approves), the outreach report (issued when the team submits it) and the
+    final report (issued by the Sub Koordinator). Kept apart from the workflow in
+    sapa_case.py, which calls the two hooks below."""
+
+    _inherit = "sapa.case"
+
+    letter_ids = fields.One2many("sapa.letter", "case_id", string="Letters")
+    letter_count = fields.Integer(compute="_compute_letter_count")
+
+    @api.depends("letter_ids")
+    def _compute_letter_count(self):
+        for case in self:
+            case.letter_count = len(case.letter_ids)
+
+    # Hooks called by the workflow ------------------------------------------
+    def _issue_assignment_letter(self):
+        """Surat tugas, signed by the approving Kepala Dinas (end of action_approve)."""
+        for case in self:
+            case._issue_letter("assignment")
+
+    def _issue_outreach_report_letter(self):
+        """Outreach report, signed by the team member who submits it."""
+        for case in self:
+            case._issue_letter("outreach_report")
+
+    def _issue_letter(self, type_code):
+        self.ensure_one()
+        letter = self.env["sapa.letter"]._issue(self, type_code, self.env.user)
+        self.message_post(
+            body=_("%(letter)s issued with number %(number)s.",
+                   letter=letter.letter_type_id.name, number=letter.name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return letter
+
+    # Actions -----------------------------------------------------------------
+    def action_print_final_report(self):
+        """Sign the final report on its first print (numbered, PDF stored, signed by
+        the Sub Koordinator who prints it); later prints give the stored letter."""
+        self._check_role("sapa_case.group_sapa_subcoordinator", _("sign the final report"))
+        self._check_step("final_report", "monitoring", "closed")
+        for case in self:
+            if self.env["sapa.letter"]._get_issued(case, "final_report"):
+                continue
+            if not (case.final_report or "").strip():
+                raise UserError(_("Write the final report of case %s first.", case.name))
+            case._issue_letter("final_report")
+        return self.env.ref("sapa_case.action_report_sapa_case_final").report_action(self)
+
+    def action_view_letters(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Letters"),
+            "res_model": "sapa.letter",
+            "view_mode": "list,form",
+            "domain": [("case_id", "=", self.id)],
+            "context": {"create": False},
+        }
+
+    # Letter helpers ----------------------------------------------------------
+    def _letter_place(self):
+        """Where the outreach takes place, as the surat tugas writes it."""
+        self.ensure_one()
+        parts = [
+            self.village_id.name and f"Desa/Kelurahan {self.village_id.name}",
+            self.district_id.name and f"Kecamatan {self.district_id.name}",
+            self.regency_id.name,
+        ]
+        return ", ".join(part for part in parts if part) or self.company_id.city or "-"
+
+    def _letter_period(self):
+        """The assignment period, as the surat tugas writes it."""
+        self.ensure_one()
+        start, end = self.assignment_period_start, self.assignment_period_end
+        if start and end:
+            return f"{format_date_id(start)} sampai dengan {format_date_id(end)}"
+        if start:
+            return f"mulai {format_date_id(start)}"
+        return "sejak surat tugas ini ditandatangani sampai penanganan kasus selesai"

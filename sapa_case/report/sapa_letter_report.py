@@ -1,0 +1,58 @@
+from odoo import api, models
+
+from ..utils.date_id import format_date_id, to_roman
+
+
+class SapaLetterReport(models.AbstractModel):
+    """Rendering values of every SAPA letter. A letter report's
+    ``report.<module>.<template>`` model inherits this: printing is refused (as
+    AccessError) to a user outside the report's groups or without read access to
+    the documents, whatever the way the report is asked for; the templates get
+    the Indonesian helpers ``format_date_id``, ``format_datetime_id``,
+    ``to_roman`` and ``letter_label``."""
+
+    _name = "sapa.letter.report"
+    _description = "SAPA Letter Report"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        report = self.env["ir.actions.report"]._get_report_from_name(
+            self._name.removeprefix("report.")
+        )
+        docs = self.env[report.model].browse(docids)
+        letters = self.env["sapa.letter"]
+        letters._check_print_access(report, docs)
+        return {
+            "doc_ids": docids,
+            "doc_model": report.model,
+            "docs": docs,
+            "data": data,
+            "format_date_id": format_date_id,
+            "format_datetime_id": letters._format_datetime_id,
+            "to_roman": to_roman,
+            "letter_label": letters._label_id,
+        }
+
+
+class ReportSapaComplaintReceipt(models.AbstractModel):
+    _name = "report.sapa_case.report_sapa_complaint_receipt"
+    _inherit = "sapa.letter.report"
+    _description = "SAPA Complaint Receipt"
+
+
+class ReportSapaCaseAssignment(models.AbstractModel):
+    _name = "report.sapa_case.report_sapa_case_assignment"
+    _inherit = "sapa.letter.report"
+    _description = "SAPA Assignment Letter"
+
+
+class ReportSapaCaseOutreach(models.AbstractModel):
+    _name = "report.sapa_case.report_sapa_case_outreach"
+    _inherit = "sapa.letter.report"
+    _description = "SAPA Outreach Report"
+
+
+class ReportSapaCaseFinal(models.AbstractModel):
+    _name = "report.sapa_case.report_sapa_case_final"
+    _inherit = "sapa.letter.report"
+    _description = "SAPA Final Case Report"
