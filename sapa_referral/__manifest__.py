@@ -8,4 +8,14 @@
     "website": "https://github.com/sapa-odoo/sapa",
     "license": "LGPL-3",
     "depends": ["sapa_case"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/sapa_service_type_data.xml",
+        "views/sapa_service_type_views.xml",
+        "views/res_partner_views.xml",
+        "views/sapa_referral_menus.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+    ],
 }

@@ -1,0 +1,2 @@
+from . import sapa_service_type
+from . import res_partner
