@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
 
 
 class ResPartner(models.Model):
@@ -39,3 +39,29 @@ class ResPartner(models.Model):
         domain="[('level', '=', 'regency')]",
         help="Kabupaten / kota the provider serves.",
     )
+    sapa_referral_count = fields.Integer(
+        string="Referrals",
+        compute="_compute_sapa_referral_count",
+        groups="sapa_case.group_sapa_counselor",
+    )
+
+    @api.depends("is_sapa_provider")
+    def _compute_sapa_referral_count(self):
+        counts = dict(
+            self.env["sapa.referral"]._read_group(
+                [("provider_id", "in", self.ids)], ["provider_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.sapa_referral_count = counts.get(partner._origin, 0)
+
+    def action_view_sapa_referrals(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Referrals"),
+            "res_model": "sapa.referral",
+            "view_mode": "list,form",
+            "domain": [("provider_id", "=", self.id)],
+            "context": {"create": False},
+        }
