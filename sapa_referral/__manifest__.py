@@ -23,6 +23,7 @@
         "views/res_partner_views.xml",
         "views/sapa_referral_views.xml",
         "views/sapa_case_views.xml",
+        "views/sapa_referral_templates.xml",
         "views/sapa_referral_menus.xml",
     ],
     "demo": [

@@ -550,6 +550,24 @@ class SapaReferral(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
+    def _provider_page_values(self):
+        """What the provider's page may show: what the letter shows, and the
+        provider's own answers. Nothing else of the referral or the case."""
+        self.ensure_one()
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        return {
+            "number": self.letter_number,
+            "date": format_date_id(self.letter_date),
+            "agency": self.company_id.name,
+            "provider": self.provider_id.name,
+            "services": self.service_type_ids.mapped("name"),
+            "reason": self.reason or "",
+            "state": self.state,
+            "state_label": labels[self.state],
+            "service_report": self.service_report or "",
+            "decline_reason": self.decline_reason or "",
+        }
+
     # Answers through the link: called by the controller on the sudo record
     # resolved from a valid token.
     def _provider_answer(self, answer, text=None):
