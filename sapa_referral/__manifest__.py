@@ -29,4 +29,9 @@
     "demo": [
         "demo/res_partner_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sapa_referral/static/tests/tours/*.js",
+        ],
+    },
 }
