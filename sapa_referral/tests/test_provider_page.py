@@ -75,6 +75,16 @@ class TestProviderPage(SapaReferralTestMixin, HttpCase):
         self.assertEqual(response.headers.get("Cache-Control"), "no-store")
         self.assertEqual(response.headers.get("Referrer-Policy"), "no-referrer")
 
+    def test_page_speaks_the_language_of_the_provider(self):
+        lang = self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"]._load_module_terms(["sapa_referral"], [lang.code])
+        self.provider.lang = lang.code
+        response = self._get()
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Surat rujukan", response.text)
+        self.assertIn("Konfirmasi penerimaan rujukan", response.text)
+        self.assertNotIn("Confirm receipt of the referral", response.text)
+
     def test_provider_confirms_receipt_then_reports_the_service(self):
         response = self._post("confirm")
         self.assertEqual(response.status_code, 200)
