@@ -8,4 +8,30 @@
     "website": "https://github.com/sapa-odoo/sapa",
     "license": "LGPL-3",
     "depends": ["sapa_case"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/sapa_referral_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/ir_config_parameter_data.xml",
+        "data/sapa_service_type_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "report/sapa_referral_reports.xml",
+        "report/sapa_referral_templates.xml",
+        "views/sapa_service_type_views.xml",
+        "views/res_partner_views.xml",
+        "views/sapa_referral_views.xml",
+        "views/sapa_case_views.xml",
+        "views/sapa_referral_templates.xml",
+        "views/sapa_referral_menus.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sapa_referral/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,1 +1,6 @@
 from . import test_install
+from . import test_referral_workflow
+from . import test_referral_access
+from . import test_referral_overdue
+from . import test_provider_page
+from . import test_tour

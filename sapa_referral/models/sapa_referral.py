@@ -1,0 +1,675 @@
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STATES = [
+    ("draft", "Draft"),
+    ("to_sign", "Waiting for signature"),
+    ("sent", "Sent"),
+    ("received", "Received"),
+    ("done", "Service given"),
+    ("declined", "Declined"),
+    ("closed", "Closed"),
+]
+
+# Written only by the workflow actions (as superuser), never through a plain write.
+WORKFLOW_FIELDS = {
+    "state", "letter_number", "letter_date", "letter_attachment_id", "signed_by_id",
+    "signed_date", "date_sent", "date_received", "date_done", "date_declined",
+    "access_token_hash", "access_token_expiry",
+}
+# What the letter says: frozen once the referral is submitted for signature.
+LETTER_FIELDS = {"case_id", "provider_id", "service_type_ids", "reason", "attachment_ids"}
+# The provider's answer: written while the referral is with the provider.
+ANSWER_FIELDS = {"service_report", "decline_reason"}
+ANSWER_STATES = ("sent", "received")
+
+SIGN_ACTIVITY = "sapa_referral.mail_activity_type_sapa_referral_sign"
+REMINDER_ACTIVITY = "sapa_referral.mail_activity_type_sapa_referral_reminder"
+# A referral is prepared while the case is at one of these steps.
+CASE_STEPS = ("referral", "monitoring")
+
+# Settings (ir.config_parameter) and their defaults.
+PARAM_CONFIRMATION_DAYS = "sapa_referral.confirmation_days"
+PARAM_LINK_VALIDITY_DAYS = "sapa_referral.link_validity_days"
+PARAM_LETTER_NUMBER_FORMAT = "sapa_referral.letter_number_format"
+DEFAULT_CONFIRMATION_DAYS = 7
+DEFAULT_LINK_VALIDITY_DAYS = 30
+DEFAULT_LETTER_NUMBER_FORMAT = "400.2.7/%(seq)s/DP3A/%(month)s/%(year)s"
+
+# The provider's free-text answers are cut to this length.
+ANSWER_MAX_LENGTH = 4000
+# secrets.token_urlsafe(32) gives 43 characters; anything much longer is not ours.
+TOKEN_MAX_LENGTH = 128
+
+MONTHS_ID = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+    "September", "Oktober", "November", "Desember",
+]
+ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def format_date_id(date):
+    """A date as Indonesian letters write it: 29 November 2026."""
+    if not date:
+        return ""
+    return f"{date.day} {MONTHS_ID[date.month - 1]} {date.year}"
+
+
+class SapaReferral(models.Model):
+    """Referral of a case to a service provider: a letter signed by Kepala Dinas,
+    sent with the chosen case documents, and answered by the provider through a
+    secure link."""
+
+    _name = "sapa.referral"
+    _description = "SAPA Referral"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    case_id = fields.Many2one(
+        "sapa.case",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('step', 'in', ('referral', 'monitoring'))]",
+    )
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    user_id = fields.Many2one(related="case_id.user_id", string="Case manager")
+    case_is_urgent = fields.Boolean(related="case_id.is_urgent", string="Urgent case")
+    state = fields.Selection(
+        STATES, default="draft", required=True, readonly=True, copy=False, tracking=True,
+        index=True,
+    )
+    provider_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('is_sapa_provider', '=', True)]",
+    )
+    provider_service_type_ids = fields.Many2many(
+        related="provider_id.sapa_service_type_ids", string="Services of the provider"
+    )
+    service_type_ids = fields.Many2many(
+        "sapa.service.type",
+        "sapa_referral_service_type_rel",
+        "referral_id",
+        "service_type_id",
+        string="Services requested",
+        tracking=True,
+        domain="[('id', 'in', provider_service_type_ids)]",
+    )
+    reason = fields.Text(
+        help="Written in the referral letter: the provider reads it. "
+        "Internal remarks belong in the internal note."
+    )
+    note = fields.Text(string="Internal note", help="Never shown to the provider.")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "sapa_referral_ir_attachment_rel",
+        "referral_id",
+        "attachment_id",
+        string="Case documents",
+        domain="[('res_model', '=', 'sapa.case'), ('res_id', '=', case_id)]",
+        help="Documents of the case sent to the provider with the letter.",
+    )
+
+    # The letter (fixed by the signature)
+    letter_number = fields.Char(readonly=True, copy=False, tracking=True, index="btree_not_null")
+    letter_date = fields.Date(readonly=True, copy=False)
+    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    signed_date = fields.Datetime(readonly=True, copy=False)
+    letter_attachment_id = fields.Many2one(
+        "ir.attachment", string="Signed letter", readonly=True, copy=False
+    )
+
+    # With the provider
+    date_sent = fields.Datetime(string="Sent on", readonly=True, copy=False, index=True)
+    date_received = fields.Datetime(string="Receipt confirmed on", readonly=True, copy=False)
+    date_done = fields.Datetime(string="Service reported on", readonly=True, copy=False)
+    date_declined = fields.Datetime(string="Declined on", readonly=True, copy=False)
+    service_report = fields.Text(string="Service given", copy=False, tracking=True)
+    decline_reason = fields.Text(copy=False, tracking=True)
+    # Only the SHA-256 of the provider's link token is kept: nobody, staff
+    # included, can rebuild the link from the database.
+    access_token_hash = fields.Char(
+        string="Link token (SHA-256)",
+        copy=False,
+        groups="base.group_system",
+        index="btree_not_null",
+    )
+    access_token_expiry = fields.Datetime(string="Link valid until", readonly=True, copy=False)
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Sent, and the provider has not confirmed receipt within the allowed days.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_int_param(self, key, default):
+        value = self.env["ir.config_parameter"].sudo().get_param(key, default)
+        try:
+            return max(int(value), 0)
+        except (TypeError, ValueError):
+            return default
+
+    @api.model
+    def _overdue_limit(self):
+        days = self._get_int_param(PARAM_CONFIRMATION_DAYS, DEFAULT_CONFIRMATION_DAYS)
+        return fields.Datetime.now() - timedelta(days=days)
+
+    @api.depends("state", "date_sent")
+    def _compute_is_overdue(self):
+        limit = self._overdue_limit()
+        for referral in self:
+            referral.is_overdue = bool(
+                referral.state == "sent" and referral.date_sent and referral.date_sent < limit
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on overdue referrals."))
+        domain = [("state", "=", "sent"), ("date_sent", "<", self._overdue_limit())]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", "&", *domain]
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("attachment_ids", "case_id")
+    def _check_attachments_of_case(self):
+        for referral in self:
+            foreign = referral.attachment_ids.sudo().filtered(
+                lambda att, case=referral.case_id: (att.res_model, att.res_id)
+                != ("sapa.case", case.id)
+            )
+            if foreign:
+                raise ValidationError(
+                    _(
+                        "Referral %(referral)s may send only documents of case %(case)s, "
+                        "not: %(documents)s",
+                        referral=referral.name,
+                        case=referral.case_id.name,
+                        documents=", ".join(foreign.mapped("name")),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if WORKFLOW_FIELDS.intersection(vals) and not self.env.su:
+                raise UserError(_("The state of a referral changes only through its buttons."))
+            case = self.env["sapa.case"].browse(vals.get("case_id"))
+            if case and case.step not in CASE_STEPS:
+                raise UserError(
+                    _(
+                        "Case %(case)s is at '%(stage)s': referrals are prepared once "
+                        "Kepala Dinas has decided to refer the case.",
+                        case=case.name,
+                        stage=case.stage_id.name,
+                    )
+                )
+            if vals.get("name", "/") == "/":
+                sequence = self.env["ir.sequence"].with_company(
+                    case.company_id or self.env.company
+                )
+                vals["name"] = sequence.next_by_code("sapa.referral") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if WORKFLOW_FIELDS.intersection(vals):
+                raise UserError(_("The state of a referral changes only through its buttons."))
+            if LETTER_FIELDS.intersection(vals) and any(r.state != "draft" for r in self):
+                raise UserError(
+                    _(
+                        "The referral letter has been submitted for signature: its content "
+                        "can no longer change. Kepala Dinas can send it back to draft "
+                        "before signing."
+                    )
+                )
+            if ANSWER_FIELDS.intersection(vals) and any(
+                r.state not in ANSWER_STATES for r in self
+            ):
+                raise UserError(
+                    _("The provider's answer is recorded while the referral is with them.")
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(referral.state != "draft" for referral in self):
+            raise UserError(_("Only draft referrals can be deleted."))
+
+    # ------------------------------------------------------------------
+    # Checks shared by the actions. Every action re-checks role and state:
+    # any public method is callable over RPC.
+    # ------------------------------------------------------------------
+    def _check_role(self, group_xmlid, what):
+        if not self.env.user.has_group(group_xmlid):
+            group = self.env.ref(group_xmlid)
+            raise UserError(_("Only %(role)s may %(what)s.", role=group.name, what=what))
+
+    def _check_state(self, *states):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for referral in self:
+            if referral.state not in states:
+                raise UserError(
+                    _(
+                        "Referral %(referral)s is '%(state)s': this action does not apply.",
+                        referral=referral.name,
+                        state=labels[referral.state],
+                    )
+                )
+
+    def _missing_for_letter(self):
+        """What the referral lacks before its letter can be signed and sent."""
+        self.ensure_one()
+        missing = []
+        if self.case_id.step not in CASE_STEPS:
+            missing.append(_("a case decided for referral by Kepala Dinas"))
+        if not self.provider_id.email:
+            missing.append(_("an e-mail address of the provider %s", self.provider_id.name))
+        if not self.service_type_ids:
+            missing.append(_("the services requested"))
+        not_offered = self.service_type_ids - self.provider_id.sapa_service_type_ids
+        if not_offered:
+            missing.append(
+                _(
+                    "services the provider gives (%(provider)s does not give: %(services)s)",
+                    provider=self.provider_id.name,
+                    services=", ".join(not_offered.mapped("name")),
+                )
+            )
+        if not (self.reason or "").strip():
+            missing.append(_("the reason for the referral"))
+        return missing
+
+    def _check_letter_complete(self):
+        for referral in self:
+            missing = referral._missing_for_letter()
+            if missing:
+                raise UserError(
+                    _(
+                        "Referral %(referral)s is not complete. Missing:\n%(missing)s",
+                        referral=referral.name,
+                        missing="\n".join(f"- {item}" for item in missing),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions of the staff
+    # ------------------------------------------------------------------
+    def action_submit_for_signature(self):
+        """Sub Koordinator: ask Kepala Dinas to sign the letter (activity)."""
+        self._check_role("sapa_case.group_sapa_subcoordinator", _("submit a referral"))
+        self._check_state("draft")
+        self._check_letter_complete()
+        for referral in self:
+            referral.sudo().write({"state": "to_sign"})
+            referral._schedule_signature_activity()
+        return True
+
+    def action_send_back_to_draft(self):
+        """Kepala Dinas: return the letter to the Sub Koordinator unsigned."""
+        self._check_role("sapa_case.group_sapa_head_agency", _("send a referral back"))
+        self._check_state("to_sign")
+        for referral in self:
+            referral.sudo().write({"state": "draft"})
+            referral.activity_unlink([SIGN_ACTIVITY])
+            referral.message_post(
+                body=_("Sent back to draft without signature."), subtype_xmlid="mail.mt_note"
+            )
+        return True
+
+    def action_sign(self):
+        """Kepala Dinas: sign the letter; it is numbered, stored as PDF and sent."""
+        self._check_role("sapa_case.group_sapa_head_agency", _("sign a referral letter"))
+        self._check_state("to_sign")
+        self._check_letter_complete()
+        for referral in self:
+            referral.sudo().write(
+                {"signed_by_id": self.env.uid, "signed_date": fields.Datetime.now()}
+            )
+            referral._issue_referral_letter()
+            referral.activity_feedback(
+                [SIGN_ACTIVITY], feedback=_("Signed: letter %s.", referral.letter_number)
+            )
+            referral._send_to_provider()
+        return True
+
+    def action_resend(self):
+        """Sub Koordinator: send the letter again with a new link (the old one
+        stops working), e.g. when the link expired or the e-mail was lost."""
+        self._check_role("sapa_case.group_sapa_subcoordinator", _("resend a referral"))
+        self._check_state(*ANSWER_STATES)
+        for referral in self:
+            referral._send_to_provider()
+        return True
+
+    def action_mark_received(self):
+        """Sub Koordinator: the provider confirmed receipt another way (phone, letter)."""
+        self._check_role("sapa_case.group_sapa_subcoordinator", _("record a receipt"))
+        self._check_state("sent")
+        for referral in self:
+            referral._set_received()
+        return True
+
+    def action_mark_done(self):
+        self._check_role("sapa_case.group_sapa_subcoordinator", _("record the service given"))
+        self._check_state("received")
+        for referral in self:
+            referral._set_done()
+        return True
+
+    def action_mark_declined(self):
+        self._check_role("sapa_case.group_sapa_subcoordinator", _("record a refusal"))
+        self._check_state(*ANSWER_STATES)
+        for referral in self:
+            if not (referral.decline_reason or "").strip():
+                raise UserError(_("Write why the provider declined the referral."))
+            referral._set_declined()
+        return True
+
+    def action_close(self):
+        self._check_role("sapa_case.group_sapa_subcoordinator", _("close a referral"))
+        self._check_state("done", "declined")
+        self.sudo().write({"state": "closed"})
+        return True
+
+    def action_view_case(self):
+        self.ensure_one()
+        return self.case_id._get_form_action()
+
+    # ------------------------------------------------------------------
+    # Signature and letter
+    # ------------------------------------------------------------------
+    def _schedule_signature_activity(self):
+        self.ensure_one()
+        case = self.case_id
+        today = fields.Date.context_today(self)
+        deadline = today if case.is_urgent else today + timedelta(days=1)
+        for official in case._get_officials("head_agency"):
+            self.activity_schedule(
+                SIGN_ACTIVITY,
+                date_deadline=deadline,
+                summary=_("Sign the referral letter %s", self.name),
+                user_id=official.id,
+            )
+
+    def _issue_referral_letter(self):
+        """Fix the number of the Surat Rujukan and store its PDF on the referral.
+
+        The one place where signing has a side effect on letters. It will be
+        replaced by the shared letters machinery of sapa_case, roughly::
+
+            self.env["sapa.letter"]._issue(self, "referral", self.signed_by_id)
+
+        Until then it numbers the letter from the referral's own sequence and
+        renders the report of this module. Returns the stored PDF (ir.attachment).
+        """
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        self.sudo().write(
+            {"letter_number": self._next_letter_number(today), "letter_date": today}
+        )
+        report = self.env.ref("sapa_referral.sapa_referral_report_letter")
+        content, _report_type = (
+            self.env["ir.actions.report"]
+            .with_context(report_pdf_no_attachment=True)
+            ._render_qweb_pdf(report, res_ids=self.ids)
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self._letter_filename(),
+                "raw": content,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self.sudo().letter_attachment_id = attachment
+        return attachment
+
+    def _next_letter_number(self, date):
+        self.ensure_one()
+        sequence = self.env["ir.sequence"].with_company(self.company_id)
+        seq = sequence.next_by_code("sapa.referral.letter", sequence_date=date)
+        if not seq:
+            raise UserError(_("No sequence is configured for referral letters."))
+        values = {"seq": seq, "month": ROMAN_MONTHS[date.month - 1], "year": date.year}
+        pattern = self.env["ir.config_parameter"].sudo().get_param(
+            PARAM_LETTER_NUMBER_FORMAT, DEFAULT_LETTER_NUMBER_FORMAT
+        )
+        try:
+            return pattern % values
+        except (KeyError, TypeError, ValueError):
+            return DEFAULT_LETTER_NUMBER_FORMAT % values
+
+    def _letter_filename(self):
+        self.ensure_one()
+        number = (self.letter_number or self.name or "").replace("/", "-")
+        return f"Surat Rujukan {number}.pdf"
+
+    def _format_date_id(self, date):
+        return format_date_id(date)
+
+    # ------------------------------------------------------------------
+    # Sending, and the provider's secure link
+    # ------------------------------------------------------------------
+    @staticmethod
+    def _hash_token(token):
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def _generate_provider_token(self):
+        """Give the referral a new link token, valid for the configured days, and
+        return it. Only its hash is stored: the token exists only in the e-mail."""
+        self.ensure_one()
+        token = secrets.token_urlsafe(32)
+        days = self._get_int_param(PARAM_LINK_VALIDITY_DAYS, DEFAULT_LINK_VALIDITY_DAYS)
+        self.sudo().write(
+            {
+                "access_token_hash": self._hash_token(token),
+                "access_token_expiry": fields.Datetime.now() + timedelta(days=days),
+            }
+        )
+        return token
+
+    def _get_provider_url(self, token):
+        self.ensure_one()
+        return f"{self.get_base_url()}/sapa/rujukan/{token}"
+
+    @api.model
+    def _get_by_provider_token(self, token):
+        """Resolve a link token. Returns (referral_sudo, status) where status is
+        'valid', 'expired', 'closed' or 'invalid' (then the referral is empty).
+
+        The token is looked up by its SHA-256, and the hashes are compared in
+        constant time: the time taken tells nothing about other tokens."""
+        empty_sudo = self.sudo().browse()
+        if not token or not isinstance(token, str) or len(token) > TOKEN_MAX_LENGTH:
+            return empty_sudo, "invalid"
+        token_hash = self._hash_token(token)
+        referral_sudo = self.sudo().search([("access_token_hash", "=", token_hash)], limit=1)
+        if not referral_sudo or not hmac.compare_digest(
+            referral_sudo.access_token_hash or "", token_hash
+        ):
+            return empty_sudo, "invalid"
+        if referral_sudo.state == "closed":
+            return referral_sudo, "closed"
+        expiry = referral_sudo.access_token_expiry
+        if not expiry or expiry < fields.Datetime.now():
+            return referral_sudo, "expired"
+        return referral_sudo, "valid"
+
+    def _send_to_provider(self):
+        """E-mail the signed letter and the chosen documents to the provider with
+        a new secure link; the referral is then 'sent'."""
+        self.ensure_one()
+        if not self.letter_attachment_id:
+            raise UserError(_("Referral %s has no signed letter to send.", self.name))
+        if not self.provider_id.email:
+            raise UserError(
+                _("The provider %s has no e-mail address.", self.provider_id.name)
+            )
+        token = self._generate_provider_token()
+        attachments = self.letter_attachment_id | self.attachment_ids
+        template = self.env.ref("sapa_referral.mail_template_sapa_referral_letter")
+        template.with_context(sapa_referral_url=self._get_provider_url(token)).send_mail(
+            self.id,
+            email_values={"attachment_ids": [fields.Command.set(attachments.ids)]},
+        )
+        if self.state == "to_sign":
+            self.sudo().write({"state": "sent", "date_sent": fields.Datetime.now()})
+        self.message_post(
+            body=_(
+                "Letter %(number)s sent to %(provider)s (%(email)s) with %(count)s "
+                "document(s). The provider's link is valid until %(expiry)s.",
+                number=self.letter_number,
+                provider=self.provider_id.name,
+                email=self.provider_id.email,
+                count=len(self.attachment_ids),
+                expiry=fields.Date.to_string(self.access_token_expiry.date()),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _provider_page_values(self):
+        """What the provider's page may show: what the letter shows, and the
+        provider's own answers. Nothing else of the referral or the case."""
+        self.ensure_one()
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        return {
+            "number": self.letter_number,
+            "date": format_date_id(self.letter_date),
+            "agency": self.company_id.name,
+            "provider": self.provider_id.name,
+            "services": self.service_type_ids.mapped("name"),
+            "reason": self.reason or "",
+            "state": self.state,
+            "state_label": labels[self.state],
+            "service_report": self.service_report or "",
+            "decline_reason": self.decline_reason or "",
+        }
+
+    # Answers through the link: called by the controller on the sudo record
+    # resolved from a valid token.
+    def _provider_answer(self, answer, text=None):
+        self.ensure_one()
+        text = (text or "").strip()[:ANSWER_MAX_LENGTH]
+        if answer == "confirm":
+            if self.state != "sent":
+                raise UserError(_("The receipt of this referral has already been confirmed."))
+            self._set_received(by_provider=True)
+        elif answer == "done":
+            if self.state != "received":
+                raise UserError(_("Confirm the receipt of the referral first."))
+            if not text:
+                raise UserError(_("Describe the service given."))
+            self.sudo().write({"service_report": text})
+            self._set_done(by_provider=True)
+        elif answer == "decline":
+            if self.state not in ANSWER_STATES:
+                raise UserError(_("This referral can no longer be declined."))
+            if not text:
+                raise UserError(_("Give the reason for declining the referral."))
+            self.sudo().write({"decline_reason": text})
+            self._set_declined(by_provider=True)
+        else:
+            raise UserError(_("Unknown answer."))
+
+    def _post_provider_answer(self, body):
+        """Log an answer of the provider, notifying the followers, without ever
+        making the provider a follower of the referral."""
+        self.sudo().with_context(mail_create_nosubscribe=True).message_post(
+            body=body,
+            author_id=self.provider_id.id,
+            message_type="notification",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    def _set_received(self, by_provider=False):
+        self.ensure_one()
+        if by_provider:
+            self._track_set_author(self.provider_id)
+        self.sudo().write({"state": "received", "date_received": fields.Datetime.now()})
+        self.sudo().activity_feedback(
+            [REMINDER_ACTIVITY], feedback=_("The provider confirmed receipt.")
+        )
+        if by_provider:
+            self._post_provider_answer(
+                _("%s confirmed receipt of the referral through the secure link.",
+                  self.provider_id.name)
+            )
+
+    def _set_done(self, by_provider=False):
+        self.ensure_one()
+        if by_provider:
+            self._track_set_author(self.provider_id)
+        self.sudo().write({"state": "done", "date_done": fields.Datetime.now()})
+        if by_provider:
+            self._post_provider_answer(
+                _("%(provider)s reported the service given: %(report)s",
+                  provider=self.provider_id.name, report=self.service_report)
+            )
+
+    def _set_declined(self, by_provider=False):
+        self.ensure_one()
+        if by_provider:
+            self._track_set_author(self.provider_id)
+        self.sudo().write({"state": "declined", "date_declined": fields.Datetime.now()})
+        self.sudo().activity_feedback(
+            [REMINDER_ACTIVITY], feedback=_("The provider declined the referral.")
+        )
+        if by_provider:
+            self._post_provider_answer(
+                _("%(provider)s declined the referral: %(reason)s",
+                  provider=self.provider_id.name, reason=self.decline_reason)
+            )
+
+    # ------------------------------------------------------------------
+    # Reminders
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_remind_overdue(self):
+        """Remind the case manager of each referral the provider has not confirmed
+        in time, once: no new reminder while one is still open."""
+        reminder_type = self.env.ref(REMINDER_ACTIVITY)
+        overdue = self.search(
+            [
+                ("is_overdue", "=", True),
+                ("activity_ids", "not any", [("activity_type_id", "=", reminder_type.id)]),
+            ]
+        )
+        today = fields.Date.context_today(self)
+        for referral in overdue:
+            user = referral.case_id.user_id
+            if not user:
+                continue
+            referral.activity_schedule(
+                activity_type_id=reminder_type.id,
+                date_deadline=today,
+                summary=_(
+                    "No confirmation from %(provider)s for referral %(referral)s",
+                    provider=referral.provider_id.name,
+                    referral=referral.name,
+                ),
+                user_id=user.id,
+            )
+        return overdue
