@@ -7,4 +7,9 @@
     "website": "https://github.com/sapa-odoo/sapa",
     "license": "LGPL-3",
     "depends": ["sapa_case", "website", "portal"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/ir_config_parameter_data.xml",
+        "data/ir_cron_data.xml",
+    ],
 }

@@ -1,0 +1,1 @@
+from . import sapa_portal_rate_limit
