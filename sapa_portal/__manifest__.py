@@ -11,5 +11,14 @@
         "security/ir.model.access.csv",
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
+        "data/website_menu_data.xml",
+        "views/sapa_portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_frontend": [
+            "sapa_portal/static/src/scss/sapa_portal.scss",
+            "sapa_portal/static/src/js/*.js",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
 }
