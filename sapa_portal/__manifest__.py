@@ -9,10 +9,12 @@
     "depends": ["sapa_case", "website", "portal"],
     "data": [
         "security/ir.model.access.csv",
+        "security/sapa_portal_rules.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
         "data/website_menu_data.xml",
         "views/sapa_portal_templates.xml",
+        "views/sapa_complaint_portal_templates.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -1,1 +1,2 @@
 from . import complaint_form
+from . import portal
