@@ -21,6 +21,9 @@
             "sapa_portal/static/src/scss/sapa_portal.scss",
             "sapa_portal/static/src/js/*.js",
         ],
+        "web.assets_tests": [
+            "sapa_portal/static/tests/tours/*.js",
+        ],
     },
     "post_init_hook": "post_init_hook",
 }
