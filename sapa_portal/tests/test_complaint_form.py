@@ -8,14 +8,28 @@ class TestComplaintForm(SapaPortalCase):
     # ------------------------------------------------------------------
     # The page
     # ------------------------------------------------------------------
-    def test_form_is_served_on_the_website_in_english_too(self):
+    def test_form_is_served_in_indonesian_by_default_and_in_english(self):
         website = self.env["website"].get_current_website()
         self.assertEqual(website.default_lang_id.code, "id_ID")
         self.assertIn("en_US", website.language_ids.mapped("code"))
+        # An Indonesian phone, and a browser asking for a language the site does
+        # not have: Indonesian.
+        for accept_language in ("id-ID,id;q=0.9", "jv-ID,jv;q=0.9"):
+            with self.subTest(accept_language=accept_language):
+                self.fresh_visitor()
+                page = self.url_open(
+                    "/sapa/pengaduan", headers={"Accept-Language": accept_language}
+                )
+                self.assertEqual(page.status_code, 200)
+                self.assertTrue(page.url.endswith("/sapa/pengaduan"), page.url)
+                self.assertIn("Keluar cepat", page.text)
+                self.assertIn("Dalam bahaya sekarang?", page.text)
+                self.assertIn("Laporkan kekerasan", page.text)  # website menu
         english = self.url_open("/en/sapa/pengaduan")
         self.assertEqual(english.status_code, 200)
         self.assertIn("Quick exit", english.text)
         self.assertIn("Are you in danger right now?", english.text)
+        self.assertNotIn("Keluar cepat", english.text)
 
     def test_form_carries_csrf_token_honeypot_and_emergency_numbers_without_js(self):
         response = self.url_open("/en/sapa/pengaduan")
@@ -219,6 +233,14 @@ class TestComplaintForm(SapaPortalCase):
                 if field != "reporter_phone":
                     self.assertIn('value="0812-3456-7890"', response.text)
         self.assertEqual(self.complaints(), before)
+
+    def test_messages_are_in_indonesian_on_the_default_language(self):
+        self.opener.cookies["frontend_lang"] = "id_ID"
+        response = self.submit(self.valid_data(reporter_phone="12345"), url="/sapa/pengaduan")
+        self.assertEqual(
+            self.field_errors(response),
+            {"reporter_phone": "Ini bukan nomor telepon yang valid. Contoh: 0812-3456-7890."},
+        )
 
     def test_refreshing_the_area_lists_without_javascript_creates_nothing(self):
         before = self.complaints()
