@@ -120,7 +120,10 @@ class SapaComplaintForm(http.Controller):
             "reference": complaint_sudo.name,
             "code": complaint_sudo._generate_tracking_code(),
         }
-        return request.redirect("/sapa/pengaduan/terkirim", code=303)
+        # In the visitor's language: saves the website's own language redirect.
+        return request.redirect(
+            request.env["ir.http"]._url_for("/sapa/pengaduan/terkirim"), code=303
+        )
 
     @http.route(
         "/sapa/pengaduan/terkirim", type="http", auth="public", website=True, methods=["GET"],

@@ -85,6 +85,18 @@ class TestComplaintForm(SapaPortalCase):
         self.assertIn("/sapa/status?ref=", response.text)
 
     def test_receipt_shows_the_tracking_code_once_and_it_opens_the_status(self):
+        # Post/Redirect/Get, to the receipt in the visitor's language.
+        response = self.url_open(
+            "/en/sapa/pengaduan",
+            data=dict(self.valid_data(), csrf_token=self.csrf_token()),
+            files={"attachment": ("", b"")},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(
+            response.headers["Location"].endswith("/en/sapa/pengaduan/terkirim"),
+            response.headers["Location"],
+        )
         self.submit(self.valid_data())
         receipt = self.url_open("/en/sapa/pengaduan/terkirim")
         # The first display was the redirect target of the POST: gone now.
