@@ -296,18 +296,18 @@ class SapaComplaintForm(http.Controller):
         """Province, then kabupaten/kota, kecamatan and desa/kelurahan, each one
         inside the one above. Master data the public may see, read with sudo
         through domains (never a bare browse of a posted id)."""
-        state = self._provinces().filtered(lambda s: s.id == to_int(form["state_id"]))
-        if not state:
+        province = self._provinces().filtered(lambda s: s.id == to_int(form["state_id"]))
+        if not province:
             errors["state_id"] = request.env._("Choose the province.")
             return
-        vals["state_id"] = state.id
+        vals["state_id"] = province.id
 
-        regency_sudo = self._area("regency", form["regency_id"], state_id=state.id)
+        regency_sudo = self._area("regency", form["regency_id"], state_id=province.id)
         if form["regency_id"] and not regency_sudo:
             errors["regency_id"] = request.env._("Choose a kabupaten/kota of this province.")
             return
         if not regency_sudo:
-            if self._areas("regency", state.id, limit=1):
+            if self._areas("regency", province.id, limit=1):
                 errors["regency_id"] = request.env._("Choose the kabupaten/kota.")
             elif form["district_id"] or form["village_id"]:
                 errors["regency_id"] = request.env._("Choose the kabupaten/kota first.")
@@ -440,7 +440,7 @@ class SapaComplaintForm(http.Controller):
         return state if state.country_id.code == "ID" else request.env["res.country.state"]
 
     def _provinces(self):
-        return request.env["res.country.state"].sudo().search([("country_id.code", "=", "ID")])
+        return request.env["res.country.state"].search([("country_id.code", "=", "ID")])
 
     def _areas(self, level, parent_id, limit=None):
         if level not in ("regency", "district", "village") or not parent_id:
