@@ -1,0 +1,2 @@
+from . import sapa_complaint
+from . import sapa_portal_rate_limit

@@ -1,0 +1,2 @@
+from . import complaint_form
+from . import portal
