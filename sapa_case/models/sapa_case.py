@@ -212,13 +212,13 @@ class SapaCase(models.Model):
     ]
 
     def init(self):
-        super().init()
         # The kanban reads each column in _order, which the ORM writes as
         # ORDER BY COALESCE(is_urgent, FALSE) DESC, date_deadline, id DESC:
         # these indexes follow it, so a page is read off the index, not sorted.
         order = ["(COALESCE(is_urgent, FALSE)) DESC", "date_deadline", "id DESC"]
         create_index(self.env.cr, "sapa_case_kanban_column_idx", self._table, ["stage_id", *order])
         create_index(self.env.cr, "sapa_case_kanban_idx", self._table, order)
+        return super().init()
 
     # ------------------------------------------------------------------
     # Computes

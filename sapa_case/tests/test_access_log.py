@@ -13,7 +13,9 @@ class TestAccessLog(TransactionCase):
         cls.manager = new_test_user(
             cls.env, login="log_manager", groups="sapa_case.group_sapa_manager"
         )
-        cls.case = cls.env["sapa.case"].create({"summary": "Access log case"})
+        cls.case = cls.env["sapa.case"].create(  # pylint: disable=unsubscriptable-object
+            {"summary": "Access log case"}
+        )
 
     def test_opening_a_case_form_logs_who_opened_it(self):
         Log = self.env["sapa.case.access.log"]
