@@ -173,6 +173,28 @@ class SapaTestMixin:
 
     def fill_referral(self, case):
         self.fill_monitoring_plan(case)
+        if "sapa.referral" in self.env:
+            self.send_a_referral(case)
+
+    def send_a_referral(self, case):
+        """sapa_referral, when installed, lets a case leave the referral step
+        only once a referral was sent: prepare, sign and send one, each by its role."""
+        service = self.env["sapa.service.type"].search([], limit=1)
+        provider = self.env["res.partner"].create({
+            "name": "RSUD test provider",
+            "is_company": True,
+            "is_sapa_provider": True,
+            "email": "rsud.test@example.com",
+            "sapa_service_type_ids": [Command.set(service.ids)],
+        })
+        referral = self.env["sapa.referral"].with_user(self.subkoor).create({
+            "case_id": case.id,
+            "provider_id": provider.id,
+            "service_type_ids": [Command.set(service.ids)],
+            "reason": "Medical examination and visum.",
+        })
+        referral.with_user(self.subkoor).action_submit_for_signature()
+        referral.with_user(self.kadin).action_sign()
 
     def fill_final_report(self, case):
         case.with_user(self.subkoor).write({
