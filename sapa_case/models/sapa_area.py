@@ -26,9 +26,9 @@ class SapaArea(models.Model):
     state_id = fields.Many2one(
         "res.country.state", string="Province", required=True, index=True, ondelete="restrict"
     )
-    parent_id = fields.Many2one("sapa.area", index=True, ondelete="restrict")
+    parent_id = fields.Many2one("sapa.area", string="Parent area", index=True, ondelete="restrict")
     parent_path = fields.Char(index=True)
-    child_ids = fields.One2many("sapa.area", "parent_id")
+    child_ids = fields.One2many("sapa.area", "parent_id", string="Sub-areas")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [("code_unique", "UNIQUE(code)", "The area code must be unique.")]
