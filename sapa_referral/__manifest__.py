@@ -19,6 +19,8 @@
         "data/ir_cron_data.xml",
         "report/sapa_referral_reports.xml",
         "report/sapa_referral_templates.xml",
+        # The letter type points to the report above, so it loads after it.
+        "data/sapa_letter_type_data.xml",
         "views/sapa_service_type_views.xml",
         "views/res_partner_views.xml",
         "views/sapa_referral_views.xml",

@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.sapa_case.utils.date_id import format_date_id  # pylint: disable=import-error
 from odoo.exceptions import UserError, ValidationError
 
 STATES = [
@@ -18,7 +19,7 @@ STATES = [
 
 # Written only by the workflow actions (as superuser), never through a plain write.
 WORKFLOW_FIELDS = {
-    "state", "letter_number", "letter_date", "letter_attachment_id", "signed_by_id",
+    "state", "letter_id", "letter_number", "letter_date", "letter_attachment_id", "signed_by_id",
     "signed_date", "date_sent", "date_received", "date_done", "date_declined",
     "access_token_hash", "access_token_expiry",
 }
@@ -36,28 +37,13 @@ CASE_STEPS = ("referral", "monitoring")
 # Settings (ir.config_parameter) and their defaults.
 PARAM_CONFIRMATION_DAYS = "sapa_referral.confirmation_days"
 PARAM_LINK_VALIDITY_DAYS = "sapa_referral.link_validity_days"
-PARAM_LETTER_NUMBER_FORMAT = "sapa_referral.letter_number_format"
 DEFAULT_CONFIRMATION_DAYS = 7
 DEFAULT_LINK_VALIDITY_DAYS = 30
-DEFAULT_LETTER_NUMBER_FORMAT = "400.2.7/%(seq)s/DP3A/%(month)s/%(year)s"
 
 # The provider's free-text answers are cut to this length.
 ANSWER_MAX_LENGTH = 4000
 # secrets.token_urlsafe(32) gives 43 characters; anything much longer is not ours.
 TOKEN_MAX_LENGTH = 128
-
-MONTHS_ID = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-    "September", "Oktober", "November", "Desember",
-]
-ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-
-
-def format_date_id(date):
-    """A date as Indonesian letters write it: 29 November 2026."""
-    if not date:
-        return ""
-    return f"{date.day} {MONTHS_ID[date.month - 1]} {date.year}"
 
 
 class SapaReferral(models.Model):
@@ -123,7 +109,11 @@ class SapaReferral(models.Model):
         help="Documents of the case sent to the provider with the letter.",
     )
 
-    # The letter (fixed by the signature)
+    # The letter (fixed by the signature): a SAPA letter of type 'referral',
+    # whose number, date and stored PDF are copied here when it is issued.
+    letter_id = fields.Many2one(
+        "sapa.letter", readonly=True, copy=False, index="btree_not_null"
+    )
     letter_number = fields.Char(readonly=True, copy=False, tracking=True, index="btree_not_null")
     letter_date = fields.Date(readonly=True, copy=False)
     signed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
@@ -414,61 +404,22 @@ class SapaReferral(models.Model):
             )
 
     def _issue_referral_letter(self):
-        """Fix the number of the Surat Rujukan and store its PDF on the referral.
-
-        The one place where signing has a side effect on letters. It will be
-        replaced by the shared letters machinery of sapa_case, roughly::
-
-            self.env["sapa.letter"]._issue(self, "referral", self.signed_by_id)
-
-        Until then it numbers the letter from the referral's own sequence and
-        renders the report of this module. Returns the stored PDF (ir.attachment).
-        """
+        """Issue the Surat Rujukan as a SAPA letter (sapa.letter in sapa_case):
+        numbered in the register of outgoing letters, rendered with the Dinas
+        letterhead, QR code and signature block, stored as PDF. Its number, date
+        and PDF are copied on the referral for the provider's e-mail and page.
+        Returns the letter."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
-        self.sudo().write(
-            {"letter_number": self._next_letter_number(today), "letter_date": today}
+        letter = self.env["sapa.letter"]._issue(
+            self, "referral", self.signed_by_id or self.env.user
         )
-        report = self.env.ref("sapa_referral.sapa_referral_report_letter")
-        content, _report_type = (
-            self.env["ir.actions.report"]
-            .with_context(report_pdf_no_attachment=True)
-            ._render_qweb_pdf(report, res_ids=self.ids)
-        )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self._letter_filename(),
-                "raw": content,
-                "mimetype": "application/pdf",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-        self.sudo().letter_attachment_id = attachment
-        return attachment
-
-    def _next_letter_number(self, date):
-        self.ensure_one()
-        sequence = self.env["ir.sequence"].with_company(self.company_id)
-        seq = sequence.next_by_code("sapa.referral.letter", sequence_date=date)
-        if not seq:
-            raise UserError(_("No sequence is configured for referral letters."))
-        values = {"seq": seq, "month": ROMAN_MONTHS[date.month - 1], "year": date.year}
-        pattern = self.env["ir.config_parameter"].sudo().get_param(
-            PARAM_LETTER_NUMBER_FORMAT, DEFAULT_LETTER_NUMBER_FORMAT
-        )
-        try:
-            return pattern % values
-        except (KeyError, TypeError, ValueError):
-            return DEFAULT_LETTER_NUMBER_FORMAT % values
-
-    def _letter_filename(self):
-        self.ensure_one()
-        number = (self.letter_number or self.name or "").replace("/", "-")
-        return f"Surat Rujukan {number}.pdf"
-
-    def _format_date_id(self, date):
-        return format_date_id(date)
+        self.sudo().write({
+            "letter_id": letter.id,
+            "letter_number": letter.name,
+            "letter_date": letter.date,
+            "letter_attachment_id": letter.sudo().attachment_id.id,
+        })
+        return letter
 
     # ------------------------------------------------------------------
     # Sending, and the provider's secure link

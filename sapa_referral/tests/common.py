@@ -10,6 +10,7 @@ from odoo.tests import new_test_user
 VICTIM_NAME = "Ratna Kusumawati Korban"
 IDENTIFICATION = "Identifikasi rahasia: korban tinggal di Jl. Mawar 7 bersama pelaku"
 CASE_SUMMARY = "Ringkasan pengaduan yang tidak boleh keluar dari Dinas"
+KADIN_NIP = "196805121994032004"
 LINK_RE = re.compile(r"/sapa/rujukan/([A-Za-z0-9_-]{20,})")
 
 

@@ -60,6 +60,16 @@ class TestReferralAccess(SapaReferralTestMixin, TransactionCase):
         self.referral.with_user(self.user_kadin).action_sign()
         self.assertEqual(self.referral.state, "sent")
 
+    def test_konselor_on_the_team_reads_the_signed_letter_but_not_another_team(self):
+        self._sign(self.referral)
+        referral = self.referral.with_user(self.user_konselor)
+        self.assertEqual(referral.letter_id.name, self.referral.letter_number)
+        self.assertTrue(referral.letter_attachment_id.name.startswith("Surat Rujukan"))
+        with self.assertRaises(AccessError):
+            self.referral.letter_id.with_user(self.user_konselor_other).read(["name"])
+        with self.assertRaises(AccessError):
+            self.referral.letter_attachment_id.with_user(self.user_konselor_other).read(["name"])
+
     def test_konselor_cannot_submit_close_or_record_answers(self):
         referral = self.referral.with_user(self.user_konselor)
         for action in (

@@ -7,9 +7,16 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
-from .common import VICTIM_NAME, SapaReferralTestMixin
+from .common import (
+    CASE_SUMMARY,
+    IDENTIFICATION,
+    KADIN_NIP,
+    VICTIM_NAME,
+    SapaReferralTestMixin,
+)
 
 SIGN_ACTIVITY = "sapa_referral.mail_activity_type_sapa_referral_sign"
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 @tagged("post_install", "-at_install")
@@ -98,7 +105,11 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         for label in ("Waiting for signature", "Sent", "Received", "Service given", "Closed"):
             self.assertIn(label, tracked_states, "every state change is in the chatter")
 
-    def test_signing_numbers_the_letter_and_stores_a_pdf(self):
+    def test_signing_issues_a_sapa_letter_numbered_in_the_register_with_a_pdf(self):
+        self.user_kadin.write({
+            "sapa_position": "Kepala Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
+            "sapa_nip": KADIN_NIP,
+        })
         first = self._create_referral(self.case)
         second = self._create_referral(self.case)
         first.with_user(self.user_subkoor).action_submit_for_signature()
@@ -106,17 +117,43 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         first.with_user(self.user_kadin).with_context(force_report_rendering=True).action_sign()
         second.with_user(self.user_kadin).with_context(force_report_rendering=True).action_sign()
 
-        for referral in (first, second):
-            self.assertRegex(
-                referral.letter_number, r"^400\.2\.7/\d{4}/DP3A/[IVX]+/\d{4}$"
-            )
-            self.assertEqual(referral.letter_date, fields.Date.context_today(referral))
-            letter = referral.letter_attachment_id
+        today = fields.Date.context_today(first)
+        register = self.env.ref("sapa_case.sapa_letter_sequence")
+        # The case's own letters (surat tugas, outreach report) were numbered
+        # before, in the same register: the referrals take later numbers
+        # (PostgreSQL sequences skip the numbers of rolled-back transactions).
+        case_letters = self.env["sapa.letter"].search([
+            ("case_id", "=", self.case.id), ("letter_type_id.code", "!=", "referral"),
+        ])
+        self.assertTrue(case_letters)
+        last_running = max(int(letter.name.split("/")[1]) for letter in case_letters)
+        first_running = int(first.letter_number.split("/")[1])
+        self.assertGreater(first_running, last_running)
+        for offset, referral in enumerate((first, second)):
+            letter = referral.letter_id
+            self.assertEqual(letter.letter_type_id.code, "referral")
+            self.assertEqual(letter.letter_type_id.sequence_id, register)
             self.assertEqual((letter.res_model, letter.res_id), ("sapa.referral", referral.id))
-            self.assertEqual(letter.mimetype, "application/pdf")
-            self.assertTrue(letter.raw.startswith(b"%PDF"), "the stored letter is a PDF")
-            self.assertIn(referral.letter_number.replace("/", "-"), letter.name)
-        self.assertNotEqual(first.letter_number, second.letter_number)
+            self.assertEqual(letter.case_id, self.case)
+            self.assertEqual(
+                letter.name,
+                f"400.2.7/{first_running + offset:04d}/DP3A/{ROMAN_MONTHS[today.month - 1]}/"
+                f"{today.year}",
+                "the government number: classification/running/unit/roman month/year",
+            )
+            self.assertEqual(
+                (letter.signatory_id, letter.signatory_name, letter.signatory_nip),
+                (self.user_kadin, self.user_kadin.name, KADIN_NIP),
+            )
+            # The referral shows the letter's number, date and PDF.
+            self.assertEqual(referral.letter_number, letter.name)
+            self.assertEqual(referral.letter_date, today)
+            self.assertEqual(letter.date, today)
+            pdf = referral.letter_attachment_id
+            self.assertEqual(pdf, letter.attachment_id)
+            self.assertEqual(pdf.mimetype, "application/pdf")
+            self.assertTrue(pdf.raw.startswith(b"%PDF"), "the stored letter is a PDF")
+            self.assertIn(letter.name.replace("/", "-"), pdf.name)
 
         reader = PdfFileReader(io.BytesIO(first.letter_attachment_id.raw), strict=False)
         text = " ".join(
@@ -128,7 +165,31 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         self.assertIn("Rujukan", text)
         self.assertIn(self.provider.name, text)
         self.assertIn(self.user_kadin.name, text, "the signature block names the signatory")
-        self.assertNotIn(VICTIM_NAME, text)
+        self.assertIn(KADIN_NIP, text, "and gives the NIP")
+        self.assertIn(first.letter_id.verification_url, text.replace(" ", ""))
+        self.assertNotIn("DRAFT", text)
+        for secret in (VICTIM_NAME, IDENTIFICATION, CASE_SUMMARY, "Catatan internal"):
+            self.assertNotIn(secret, text)
+
+    def test_letter_number_is_fixed_once_signed(self):
+        referral = self._sign(self._create_referral(self.case))
+        number = referral.letter_number
+        with self.assertRaisesRegex(UserError, "this action does not apply"):
+            referral.with_user(self.user_kadin).action_sign()
+        with self.assertRaisesRegex(UserError, "already issued"):
+            self.env["sapa.letter"].with_user(self.user_kadin)._issue(
+                referral, "referral", self.user_kadin
+            )
+        with self.assertRaises(UserError):
+            referral.with_user(self.user_subkoor).write({"letter_number": "400.2.7/9999"})
+        referral.with_user(self.user_subkoor).action_resend()
+        self.assertEqual(referral.letter_number, number)
+        self.assertEqual(
+            self.env["sapa.letter"].search_count([
+                ("res_model", "=", "sapa.referral"), ("res_id", "=", referral.id),
+            ]),
+            1,
+        )
 
     def test_email_link_opens_the_referral_and_only_its_hash_is_stored(self):
         referral = self._sign(self._create_referral(self.case))

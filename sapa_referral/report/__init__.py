@@ -1,0 +1,1 @@
+from . import sapa_referral_letter_report
