@@ -20,7 +20,7 @@ if psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$SAPA_DB'" 
     "${ODOO[@]}" -u "$SAPA_MODULES" --stop-after-init
 else
     log "creating database $SAPA_DB with the SAPA addons and demo data (about a minute)"
-    "${ODOO[@]}" -i "$SAPA_MODULES" --load-language=id_ID --stop-after-init
+    "${ODOO[@]}" -i "$SAPA_MODULES" --stop-after-init
 fi
 
 cat >&2 <<MSG

@@ -32,7 +32,7 @@ fi
 log "installing $SAPA_MODULES with demo data into throwaway database $TEST_DB"
 ODOO_ARGS=("${DB_ARGS[@]}" --addons-path="$ADDONS_PATH")
 if ! timeout -k 30 1200 "$PY" "$ODOO_PATH/odoo-bin" "${ODOO_ARGS[@]}" -d "$TEST_DB" \
-        -i "$SAPA_MODULES" --load-language=id_ID --stop-after-init --log-level=warn \
+        -i "$SAPA_MODULES" --stop-after-init --log-level=warn \
         --http-port=0 --no-http >"$WORK/install.log" 2>&1 \
    || grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$WORK/install.log"; then
     cat "$WORK/install.log" >&2
