@@ -14,7 +14,7 @@ if ! psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | g
         -i "$SAPA_MODULES" --without-demo=all --stop-after-init --log-level=warn
 else
     "$PY" "$ODOO_PATH/odoo-bin" "${DB_ARGS[@]}" --addons-path="$ADDONS_PATH" -d "$DB" \
-        -u sapa_case --stop-after-init --log-level=warn
+        -u "$SAPA_MODULES" --stop-after-init --log-level=warn
 fi
 BENCH=("$PY" "$REPO/bench/bench_kanban.py" --db "$DB" --cases "${1:-100000}"
        "${DB_ARGS[@]}" --addons-path="$ADDONS_PATH" --log-level=warn)

@@ -287,6 +287,7 @@ class TestGuard(SapaCaseCommon):
 
     def test_referral_needs_a_monitoring_plan(self):
         case = self.new_case_at("referral")
+        self.send_a_referral_if_required(case)
         plan = "a monitoring plan"
         button = "action_start_monitoring"
         self.assert_missing(case, self.subkoor, "monitoring", [plan], button=button)

@@ -26,6 +26,7 @@ class TestMonitoring(SapaCaseCommon):
             "monitoring_checkin_target": target,
             "monitoring_end_date": end_date,
         })
+        self.send_a_referral_if_required(case)
         self.press(case, "referral", "monitoring")
         return case
 

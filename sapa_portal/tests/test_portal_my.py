@@ -12,12 +12,17 @@ class TestPortalMyComplaints(SapaPortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_a = new_test_user(cls.env, login="portal_test_a", groups="base.group_portal")
-        cls.user_b = new_test_user(cls.env, login="portal_test_b", groups="base.group_portal")
+        # Reporters use the website in its default language (Indonesian): no
+        # /en/ redirect between them and the page under test.
+        cls.user_a = new_test_user(cls.env, login="portal_test_a", groups="base.group_portal",
+                                   lang="id_ID")
+        cls.user_b = new_test_user(cls.env, login="portal_test_b", groups="base.group_portal",
+                                   lang="id_ID")
         # A colleague: a contact of the same company as A.
         company = cls.env["res.partner"].create({"name": "SMA Uji", "is_company": True})
         cls.user_a.partner_id.parent_id = company
-        cls.user_c = new_test_user(cls.env, login="portal_test_c", groups="base.group_portal")
+        cls.user_c = new_test_user(cls.env, login="portal_test_c", groups="base.group_portal",
+                                   lang="id_ID")
         cls.user_c.partner_id.parent_id = company
         Complaint = cls.env["sapa.complaint"].with_context(mail_create_nolog=True)
         cls.complaint_a = Complaint.create(
@@ -78,7 +83,8 @@ class TestPortalMyComplaints(SapaPortalCase):
                 with self.subTest(login=login, url=url):
                     response = self.url_open(url, allow_redirects=False)
                     self.assertEqual(response.status_code, 303)
-                    self.assertTrue(response.headers["Location"].endswith("/my"))
+                    self.assertTrue(response.headers["Location"].endswith("/my"),
+                                    response.headers["Location"])
 
     def test_anonymous_visitor_is_sent_to_the_login_page(self):
         response = self.url_open(f"/my/sapa-complaints/{self.complaint_a.id}")
