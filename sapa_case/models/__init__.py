@@ -1,6 +1,7 @@
 from . import res_company
 from . import ir_sequence
 from . import sapa_case_stage
+from . import sapa_classification_mixin
 from . import sapa_violence_type
 from . import sapa_occurrence_place
 from . import sapa_perpetrator_relation
