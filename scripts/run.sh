@@ -7,6 +7,7 @@ source "$(dirname "$0")/common.sh"
 SAPA_PORT="${SAPA_PORT:-8069}"
 SAPA_DB="${SAPA_DB:-sapa}"
 
+"$REPO/scripts/system-packages.sh"
 ensure_venv
 ensure_odoo
 ensure_postgres

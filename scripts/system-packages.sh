@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Debian packages SAPA needs: PostgreSQL's server, Chromium (tours), wkhtmltopdf
+# and fonts (PDF letters), poppler-utils (tests read PDFs back). Installs the
+# missing ones when run as root on Debian; otherwise says what to install.
+set -euo pipefail
+PACKAGES=(postgresql libpq-dev chromium wkhtmltopdf poppler-utils fonts-dejavu-core fonts-liberation)
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "[sapa] installing Debian packages: ${missing[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "[sapa] missing Debian packages: ${missing[*]} (apt-get install them as root)" >&2
+fi
