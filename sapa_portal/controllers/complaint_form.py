@@ -15,6 +15,9 @@ Security choices (see also README.rst):
   session, popped on display). The status link carries the code in the URL
   *fragment* (``/sapa/status?ref=…#kode=…``), which browsers never send to the
   server, so it is not in any access log; the page posts it with the reference.
+* Receipt (tanda terima) download: a POST of reference + code, like the status
+  page (same refusal, same failed-lookup rate limit); the PDF is rendered as
+  superuser for that one complaint only.
 """
 
 import logging
@@ -26,7 +29,7 @@ from odoo import Command, fields, http
 
 # sapa_case is on Odoo's addons path, which pylint does not know.
 from odoo.addons.sapa_case.utils.phone import to_e164  # pylint: disable=import-error
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 from ..utils import evidence
 
@@ -183,8 +186,56 @@ class SapaComplaintForm(http.Controller):
             complaint_reference=complaint_sudo.name,
             date_received=complaint_sudo.date_received,
             public_status=complaint_sudo._public_status(),
+            # Typed by the visitor: lets the result page offer the receipt download.
+            code=code,
         )
         return self._render_status(values)
+
+    @http.route(
+        "/sapa/tanda-terima", type="http", auth="public", website=True, methods=["POST"],
+        sitemap=False,
+    )
+    def complaint_receipt_pdf(self, reference=None, code=None, **kwargs):
+        """The receipt of the complaint ``reference`` as PDF, for whoever holds its
+        tracking code: the issued (numbered, signed) receipt if there is one, else
+        an electronic receipt. It shows no identity and no story."""
+        reference = (reference or "").strip()[:64]
+        code = (code or "").strip()[:64]
+        rate_limit_sudo = request.env["sapa.portal.rate.limit"].sudo()
+        if rate_limit_sudo._is_blocked("status", client_address()):
+            return self._render_status({"reference": reference, "blocked": True})
+        complaint_sudo = request.env["sapa.complaint"]._find_by_tracking_code(reference, code)
+        if not complaint_sudo:
+            rate_limit_sudo._hit("status", client_address())
+            return self._render_status({"reference": reference, "not_found": True})
+        content = self._receipt_pdf(complaint_sudo)
+        file_name = "Tanda Terima %s.pdf" % complaint_sudo.name.replace("/", "-")
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(content)),
+                ("Content-Disposition", content_disposition(file_name)),
+                ("Cache-Control", "no-store"),
+            ],
+        )
+
+    def _receipt_pdf(self, complaint_sudo):
+        complaint_sudo.ensure_one()
+        letter_sudo = request.env["sapa.letter"]._get_issued(complaint_sudo, "receipt")
+        attachment_sudo = letter_sudo.attachment_id.sudo()
+        if attachment_sudo.mimetype == "application/pdf" and attachment_sudo.raw:
+            return attachment_sudo.raw
+        report_sudo = (
+            request.env["ir.actions.report"]
+            .sudo()
+            .with_context(sapa_electronic_receipt=True, report_pdf_no_attachment=True)
+        )
+        # Under Odoo's test mode this is the report's HTML (as Odoo's own /report/pdf).
+        content, _content_type = report_sudo._render_qweb_pdf(
+            "sapa_case.action_report_sapa_complaint_receipt", [complaint_sudo.id]
+        )
+        return content
 
     # ------------------------------------------------------------------
     # Reading and checking the form

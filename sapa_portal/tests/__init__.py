@@ -5,3 +5,4 @@ from . import test_complaint_form
 from . import test_status_page
 from . import test_portal_my
 from . import test_tours
+from . import test_receipt_download
