@@ -10,6 +10,7 @@ TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(sapa_case sapa_referral sapa_portal tests)
 TIMEOUT="${SAPA_TEST_TIMEOUT:-4200}"
 
+"$REPO/scripts/system-packages.sh"
 ensure_venv
 ensure_odoo
 ensure_postgres
