@@ -6,6 +6,19 @@ class IrSequence(models.Model):
     _inherit = "ir.sequence"
 
     @api.model
+    def _sapa_assign_names(self, code, vals_list):
+        """Give each ``vals`` without a name (or with "/") the next reference of
+        ``code`` for its company; each sequence is looked up once per batch."""
+        sequences = {}
+        for vals in vals_list:
+            if vals.get("name", "/") != "/":
+                continue
+            company_id = vals.get("company_id") or self.env.company.id
+            if company_id not in sequences:
+                sequences[company_id] = self._sapa_get(code, company_id)
+            vals["name"] = sequences[company_id]._next()
+
+    @api.model
     def _sapa_get(self, code, company_id):
         """The sequence of ``code`` for the company (or shared), as next_by_code
         would pick it, looked up once so a batch of records costs one search."""

@@ -327,7 +327,6 @@ class SapaCase(models.Model):
         # not once per case (defaults would search again for every record).
         received = self.env["sapa.case.stage"]._get_by_step("received")
         today = fields.Date.context_today(self)
-        sequences = {}
         for vals in vals_list:
             if vals.get("stage_id", received.id) != received.id:
                 raise UserError(_("A new case always starts at 'Complaint received'."))
@@ -338,13 +337,7 @@ class SapaCase(models.Model):
             vals.setdefault("date_deadline", today + timedelta(days=days))
             if vals.get("decision") and not self.env.su:
                 self._check_role("sapa_case.group_sapa_head_agency", _("record the decision"))
-            if vals.get("name", "/") == "/":
-                company_id = vals.get("company_id") or self.env.company.id
-                if company_id not in sequences:
-                    sequences[company_id] = self.env["ir.sequence"]._sapa_get(
-                        "sapa.case", company_id
-                    )
-                vals["name"] = sequences[company_id]._next()
+        self.env["ir.sequence"]._sapa_assign_names("sapa.case", vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

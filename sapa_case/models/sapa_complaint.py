@@ -152,15 +152,7 @@ class SapaComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        sequences = {}
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company_id = vals.get("company_id") or self.env.company.id
-                if company_id not in sequences:
-                    sequences[company_id] = self.env["ir.sequence"]._sapa_get(
-                        "sapa.complaint", company_id
-                    )
-                vals["name"] = sequences[company_id]._next()
+        self.env["ir.sequence"]._sapa_assign_names("sapa.complaint", vals_list)
         return super().create(vals_list)
 
     # ------------------------------------------------------------------
