@@ -15,7 +15,11 @@ class IrSequence(models.Model):
                 continue
             company_id = vals.get("company_id") or self.env.company.id
             if company_id not in sequences:
-                sequences[company_id] = self._sapa_get(code, company_id)
+                # The year of a reference is the year at the Dinas, not in UTC.
+                company = self.env["res.company"].browse(company_id).sudo()
+                sequences[company_id] = self._sapa_get(code, company_id).with_context(
+                    tz=company.sapa_tz
+                )
             vals["name"] = sequences[company_id]._next()
 
     @api.model

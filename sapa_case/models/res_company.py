@@ -1,4 +1,11 @@
+from datetime import datetime
+
+import pytz
+
 from odoo import fields, models
+from odoo.addons.base.models.res_partner import _tz_get
+
+DEFAULT_TZ = "Asia/Jakarta"
 
 
 class ResCompany(models.Model):
@@ -16,3 +23,32 @@ class ResCompany(models.Model):
         help="Receives the approval and decision activities of SAPA cases. "
         "Empty: every Kepala Dinas user does.",
     )
+    # SAPA's one clock: every SAPA date (deadlines, check-ins, letters, the status
+    # page) is a date in the Dinas' time zone, whoever looks and whatever the
+    # server's. Indonesia has three (WIB, WITA, WIT).
+    sapa_tz = fields.Selection(
+        _tz_get,
+        string="SAPA time zone",
+        required=True,
+        default=DEFAULT_TZ,
+        help="Time zone of the Dinas: SAPA's deadlines, letters and public pages use its "
+        "date, for every user.",
+    )
+
+    def _sapa_timezone(self):
+        self.ensure_one()
+        return pytz.timezone(self.sapa_tz or DEFAULT_TZ)
+
+    def _sapa_now(self):
+        """The current time in the Dinas' time zone (aware datetime)."""
+        return datetime.now(pytz.utc).astimezone(self._sapa_timezone())
+
+    def _sapa_today(self):
+        """Today's date at the Dinas: the one rule for "today" in SAPA."""
+        return self._sapa_now().date()
+
+    def _sapa_localize(self, value):
+        """A stored (naive UTC) datetime as an aware datetime at the Dinas."""
+        if not value:
+            return value
+        return pytz.utc.localize(value).astimezone(self._sapa_timezone())

@@ -42,9 +42,6 @@ OFFICIAL_GROUPS = {
     "head_agency": ("sapa_case.group_sapa_head_agency", "sapa_case.group_sapa_manager"),
 }
 
-# Time zone of the safe hours (see the safe_hour_from field).
-SAFE_HOURS_TZ = "Asia/Jakarta"
-
 # Failed attempts after which the reporter counts as unreachable.
 MAX_FAILED_CONTACT_ATTEMPTS = 3
 
@@ -141,7 +138,9 @@ class SapaCase(models.Model):
         tracking=True,
         help="Untick when contacting the reporter could put them at risk.",
     )
-    safe_hour_from = fields.Float(string="Safe from", help="Local time (Asia/Jakarta).")
+    safe_hour_from = fields.Float(
+        string="Safe from", help="Local time, in the SAPA time zone of the company."
+    )
     safe_hour_to = fields.Float(string="Safe until")
     safe_phone = fields.Char(string="Safe number", help="Use this number instead, if given.")
     contact_attempt_ids = fields.One2many(
@@ -224,18 +223,17 @@ class SapaCase(models.Model):
     # Computes
     # ------------------------------------------------------------------
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
         for case in self:
             case.is_overdue = bool(
                 case.date_deadline
-                and case.date_deadline < today
+                and case.date_deadline < case.company_id._sapa_today()
                 and case.step not in ("monitoring", "closed")
             )
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on overdue cases."))
-        today = fields.Date.context_today(self)
+        today = self.env.company._sapa_today()
         if (operator == "=") == value:
             return [("date_deadline", "<", today), ("step", "not in", ("monitoring", "closed"))]
         # Written out rather than negated: "not (deadline < today)" would also
@@ -283,8 +281,8 @@ class SapaCase(models.Model):
         "monitoring_interval_days",
     )
     def _compute_monitoring_complete(self):
-        today = fields.Date.context_today(self)
         for case in self:
+            today = case.company_id._sapa_today()
             count = len(case.checkin_ids)
             by_count = case.monitoring_checkin_target and count >= case.monitoring_checkin_target
             by_date = case.monitoring_end_date and today >= case.monitoring_end_date and count
@@ -326,8 +324,10 @@ class SapaCase(models.Model):
         # Batch-safe: the stage and the sequences are looked up once per batch,
         # not once per case (defaults would search again for every record).
         received = self.env["sapa.case.stage"]._get_by_step("received")
-        today = fields.Date.context_today(self)
+        companies = self.env["res.company"]
         for vals in vals_list:
+            company = companies.browse(vals.get("company_id")) or self.env.company
+            today = company._sapa_today()
             if vals.get("stage_id", received.id) != received.id:
                 raise UserError(_("A new case always starts at 'Complaint received'."))
             if APPROVAL_FIELDS.intersection(vals) and not self.env.su:
@@ -528,13 +528,13 @@ class SapaCase(models.Model):
         if self.step in STEP_ACTIVITIES:
             self._schedule_step_activity()
         if self.step == "monitoring":
-            self.monitoring_next_date = fields.Date.context_today(self) + timedelta(
+            self.monitoring_next_date = self.company_id._sapa_today() + timedelta(
                 days=self.monitoring_interval_days
             )
 
     def _set_step_deadline(self):
-        today = fields.Date.context_today(self)
         for case in self:
+            today = case.company_id._sapa_today()
             stage = case.stage_id
             days = stage.sla_days_urgent if case.is_urgent else stage.sla_days
             case.date_deadline = (
@@ -644,7 +644,7 @@ class SapaCase(models.Model):
         """Admin documents the final report and the case goes to monitoring."""
         self._check_step("final_report")
         self._move_to_step("monitoring")
-        self.sudo().final_report_archived_date = fields.Date.context_today(self)
+        self.sudo().final_report_archived_date = self.company_id._sapa_today()
         return True
 
     def action_start_monitoring(self):
@@ -685,8 +685,8 @@ class SapaCase(models.Model):
                   self.name)
             )
         if self.safe_hour_from or self.safe_hour_to:
-            # The reporter's local time, as the fields say, not the staff member's.
-            tz = pytz.timezone(SAFE_HOURS_TZ)
+            # The reporter's local time (the Dinas' time zone), not the staff member's.
+            tz = self.company_id._sapa_timezone()
             local = (now or datetime.now(pytz.utc)).astimezone(tz)
             hour = local.hour + local.minute / 60
             start, end = self.safe_hour_from, self.safe_hour_to or 24
@@ -753,13 +753,16 @@ class SapaCase(models.Model):
     @api.model
     def _cron_schedule_monitoring(self):
         """Create a check-in activity for each case whose next check-in is due."""
-        today = fields.Date.context_today(self)
         activity_type = self.env.ref("sapa_case.mail_activity_type_sapa_monitoring")
-        due = self.search([
-            ("step", "=", "monitoring"),
-            ("monitoring_next_date", "<=", today),
-            ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
-        ])
+        # "Today" at each Dinas: the cron runs as superuser, on the server's clock.
+        due = self.browse()
+        monitoring = [("step", "=", "monitoring")]
+        for [company] in self._read_group(monitoring, ["company_id"]):
+            due |= self.search(monitoring + [
+                ("company_id", "=", company.id),
+                ("monitoring_next_date", "<=", company._sapa_today()),
+                ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
+            ])
         for case in due:
             if case.monitoring_complete:
                 continue

@@ -207,7 +207,7 @@ class SapaCaseDemo(models.AbstractModel):
             "is_anonymous": story["relation"] == "neighbour",
             "reporter_phone": f"0812-1000-{index:04d}",
             "description": story["description"],
-            "incident_date": fields.Date.today() - timedelta(days=3 + index * 4),
+            "incident_date": self.env.company._sapa_today() - timedelta(days=3 + index * 4),
             "state_id": ref("base.state_id_jb").id,
             "regency_id": village and village.parent_id.parent_id.id,
             "district_id": village and village.parent_id.id,
@@ -264,8 +264,8 @@ class SapaCaseDemo(models.AbstractModel):
     def _to_approval(self, case, story, users):
         kabid_case = case.with_user(users["kabid"])
         kabid_case.write({
-            "assignment_period_start": fields.Date.today(),
-            "assignment_period_end": fields.Date.today() + timedelta(days=14),
+            "assignment_period_start": self.env.company._sapa_today(),
+            "assignment_period_end": self.env.company._sapa_today() + timedelta(days=14),
             "team_member_ids": [
                 fields.Command.create({"user_id": users["subkoor"].id, "role": "subcoordinator",
                                        "task": "Koordinator penjangkauan"}),

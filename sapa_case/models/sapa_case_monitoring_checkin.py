@@ -17,7 +17,7 @@ class SapaCaseMonitoringCheckin(models.Model):
 
     case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self.env.company._sapa_today())
     user_id = fields.Many2one(
         "res.users", string="By", required=True, default=lambda self: self.env.user
     )

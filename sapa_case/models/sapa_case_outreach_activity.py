@@ -20,7 +20,7 @@ class SapaCaseOutreachActivity(models.Model):
     case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     activity_type = fields.Selection(ACTIVITY_TYPES, string="Type", required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self.env.company._sapa_today())
     place = fields.Char()
     user_ids = fields.Many2many("res.users", string="Done by", default=lambda self: self.env.user)
     findings = fields.Text(help="Findings and assessment notes (confidential).")

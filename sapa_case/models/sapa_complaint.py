@@ -181,6 +181,12 @@ class SapaComplaint(models.Model):
             return complaint_sudo
         return self.browse()
 
+    def _date_received_local(self):
+        """The day the complaint was received, at the Dinas: the date the status
+        page, "My reports" and the receipt all show."""
+        self.ensure_one()
+        return self.company_id._sapa_localize(self.date_received).date()
+
     def _public_status(self):
         """Progress in plain words for the reporter: never internal details."""
         self.ensure_one()

@@ -1,15 +1,12 @@
 import base64
 import secrets
 
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..utils.date_id import format_date_id, format_datetime_id
 
 VERIFICATION_ROUTE = "/sapa/verifikasi"
-DEFAULT_TZ = "Asia/Jakarta"
 
 # Letters are Indonesian documents whatever the user's language: the values of
 # selection fields they print, in the words of an official letter.
@@ -154,7 +151,7 @@ class SapaLetter(models.Model):
                   type=letter_type_sudo.name, document=record.display_name,
                   number=existing_sudo.name)
             )
-        date = date or fields.Date.context_today(self)
+        date = date or self._document_company(record)._sapa_today()
         signatory_sudo = signatory_user.sudo()
         letter_sudo = self.sudo().create({
             "letter_type_id": letter_type_sudo.id,
@@ -278,14 +275,13 @@ class SapaLetter(models.Model):
         return "data:image/png;base64," + base64.b64encode(png).decode()
 
     @api.model
-    def _format_datetime_id(self, value):
-        """A stored (UTC) datetime in the user's time zone (default Jakarta),
-        written the Indonesian way: '29 November 2026 pukul 14.05 WIB'."""
+    def _format_datetime_id(self, value, company=None):
+        """A stored (UTC) datetime in the Dinas' time zone, written the Indonesian
+        way: '29 November 2026 pukul 14.05 WIB' (the same for every reader)."""
         if not value:
             return ""
-        tz_name = self.env.user.tz or DEFAULT_TZ
-        local = pytz.utc.localize(value).astimezone(pytz.timezone(tz_name))
-        return format_datetime_id(local, tz_name)
+        company = company or self.env.company
+        return format_datetime_id(company._sapa_localize(value), company.sapa_tz)
 
     @api.model
     def _label_id(self, record, field_name):

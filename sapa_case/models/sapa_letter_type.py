@@ -88,7 +88,7 @@ class SapaLetterType(models.Model):
 
     @api.depends("number_format", "classification_code", "unit_code")
     def _compute_number_example(self):
-        example_date = fields.Date.context_today(self)
+        example_date = self.env.company._sapa_today()
         for letter_type in self:
             try:
                 letter_type.number_example = letter_type._format_number(123, example_date)
@@ -99,7 +99,7 @@ class SapaLetterType(models.Model):
     def _check_number_format(self):
         for letter_type in self:
             try:
-                example = letter_type._format_number(1, fields.Date.today())
+                example = letter_type._format_number(1, self.env.company._sapa_today())
             except (ValueError, KeyError, TypeError) as error:
                 raise ValidationError(
                     _("The number format of %(type)s is not valid: %(error)s",

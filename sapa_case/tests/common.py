@@ -8,7 +8,7 @@ the tests themselves.
 from contextlib import contextmanager
 from datetime import date, timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 ROLE_GROUPS = {
@@ -143,8 +143,8 @@ class SapaTestMixin:
                 Command.create({"user_id": self.konselor.id, "role": "counselor"}),
                 Command.create({"user_id": self.kabid.id, "role": "head_division"}),
             ],
-            "assignment_period_start": fields.Date.today(),
-            "assignment_period_end": fields.Date.today() + timedelta(days=14),
+            "assignment_period_start": self.company._sapa_today(),
+            "assignment_period_end": self.company._sapa_today() + timedelta(days=14),
         })
 
     def fill_approval(self, case):

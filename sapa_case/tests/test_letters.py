@@ -3,7 +3,6 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
@@ -46,7 +45,7 @@ class TestLetters(LetterCommon, TransactionCase):
     def test_approval_issues_the_numbered_surat_tugas_signed_by_kepala_dinas(self):
         letter = self._approve()
         self.assertEqual(len(letter), 1)
-        today = fields.Date.context_today(letter)
+        today = letter.company_id._sapa_today()
         self.assertRegex(letter.name, rf"^{NUMBER_RE}$")
         self.assertTrue(letter.name.endswith(f"/DP3A/{to_roman(today.month)}/{today.year}"))
         self.assertEqual(letter.date, today)

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from psycopg2 import IntegrityError
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 from odoo.tools import html2plaintext, mute_logger
@@ -82,7 +82,7 @@ class TestWorkflow(SapaCaseCommon):
         self.assertEqual(steps_seen, FINAL_REPORT_PATH)
         case_sudo = case.sudo()
         self.assertEqual(case_sudo.decision, "no_referral")
-        self.assertEqual(case_sudo.final_report_archived_date, fields.Date.today())
+        self.assertEqual(case_sudo.final_report_archived_date, self.company._sapa_today())
         self.assertEqual(case_sudo.decided_by_id, self.kadin)
 
     def test_final_report_step_asks_the_case_manager_for_the_report_and_archiving_closes_it(self):
@@ -175,7 +175,7 @@ class TestWorkflow(SapaCaseCommon):
             complaint.with_user(self.admin).action_accept()
 
     def test_references_come_from_the_sequences_and_never_repeat(self):
-        year = fields.Date.today().year
+        year = self.company._sapa_today().year
         complaints = self.env["sapa.complaint"]
         for _i in range(5):
             complaints |= self.create_complaint()
@@ -339,7 +339,7 @@ class TestWorkflow(SapaCaseCommon):
     def test_deadlines_follow_the_service_level_of_each_stage_shorter_when_urgent(self):
         self.stages["verification"].write({"sla_days": 4, "sla_days_urgent": 1})
         self.stages["approval"].write({"sla_days": 3, "sla_days_urgent": 2})
-        today = fields.Date.today()
+        today = self.company._sapa_today()
 
         normal = self.new_case_at("verification")
         self.assertFalse(normal.is_urgent)
@@ -366,7 +366,7 @@ class TestWorkflow(SapaCaseCommon):
         self.assertTrue(case.is_urgent)
         self.assertEqual(
             case.date_deadline,
-            fields.Date.today() + timedelta(days=self.stages["received"].sla_days_urgent),
+            self.company._sapa_today() + timedelta(days=self.stages["received"].sla_days_urgent),
         )
 
     def test_overdue_cases_are_found_by_search(self):
@@ -378,7 +378,7 @@ class TestWorkflow(SapaCaseCommon):
         no_deadline = self.new_case_at("identification")
         no_deadline.write({"date_deadline": False})
         mine = late | on_time | monitored | no_deadline
-        with freeze_time(fields.Date.today() + timedelta(days=3)):
+        with freeze_time(self.company._sapa_now() + timedelta(days=3)):
             self.assertTrue(late.is_overdue)
             self.assertFalse(on_time.is_overdue)
             self.assertFalse(monitored.is_overdue, "monitoring has its own plan, never overdue")

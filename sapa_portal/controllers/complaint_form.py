@@ -184,7 +184,7 @@ class SapaComplaintForm(http.Controller):
             return self._render_status(values)
         values.update(
             complaint_reference=complaint_sudo.name,
-            date_received=complaint_sudo.date_received,
+            date_received=complaint_sudo._date_received_local(),
             public_status=complaint_sudo._public_status(),
             # Typed by the visitor: lets the result page offer the receipt download.
             code=code,
@@ -321,7 +321,7 @@ class SapaComplaintForm(http.Controller):
                 errors["incident_date"] = request.env._("Give the date as day, month and year.")
             else:
                 # Indonesia is ahead of UTC: allow "today" there.
-                if incident_date > fields.Date.today() + timedelta(days=1):
+                if incident_date > request.env.company._sapa_today() + timedelta(days=1):
                     errors["incident_date"] = request.env._("The date cannot be in the future.")
                 elif incident_date.year < 1900:
                     errors["incident_date"] = request.env._("Give the date as day, month and year.")
@@ -537,7 +537,7 @@ class SapaComplaintForm(http.Controller):
                 size=evidence.MAX_FILE_SIZE // (1024 * 1024),
             ),
             accept=evidence.ACCEPT_ATTRIBUTE,
-            date_max=fields.Date.to_string(fields.Date.today() + timedelta(days=1)),
+            date_max=fields.Date.to_string(request.env.company._sapa_today() + timedelta(days=1)),
             # Browsers cannot refill a file input: say so when files were sent.
             files_dropped=bool(errors)
             and any(f.filename for f in request.httprequest.files.getlist("attachment")),

@@ -5,8 +5,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+from datetime import date, datetime
 
 from odoo.tests import tagged
+from odoo.tools.misc import format_date
 
 from .common import SapaPortalCase
 
@@ -165,3 +167,22 @@ class TestReceiptDownload(SapaPortalCase):
         )
         self.assertIn('/sapa/tanda-terima" method="post"', response.text)
         self.assertIn("Download receipt (PDF)", response.text)
+
+    def test_status_page_and_receipt_show_the_same_day_for_a_late_evening_report(self):
+        # Received at 00:30 WIB on 1 December (30 November, 17:30 UTC): the status
+        # page and the receipt both say 1 December, whatever the server's clock.
+        self.complaint.sudo().date_received = datetime(2026, 11, 30, 17, 30)
+        response = self.url_open(
+            "/en/sapa/status",
+            data={
+                "csrf_token": self.csrf_token("/en/sapa/status"),
+                "reference": self.complaint.name,
+                "code": self.code,
+            },
+        )
+        english = self.env(context={"lang": "en_US"})
+        self.assertIn(format_date(english, date(2026, 12, 1)), response.text)
+        self.assertNotIn(format_date(english, date(2026, 11, 30)), response.text)
+        receipt = self.download(self.complaint.name, self.code)
+        # Under test mode Odoo's report engine gives the HTML of the PDF.
+        self.assertIn("1 Desember 2026 pukul 00.30 WIB", receipt.content.decode())

@@ -393,7 +393,7 @@ class SapaReferral(models.Model):
     def _schedule_signature_activity(self):
         self.ensure_one()
         case = self.case_id
-        today = fields.Date.context_today(self)
+        today = case.company_id._sapa_today()
         deadline = today if case.is_urgent else today + timedelta(days=1)
         for official in case._get_officials("head_agency"):
             self.activity_schedule(
@@ -608,14 +608,13 @@ class SapaReferral(models.Model):
                 ("activity_ids", "not any", [("activity_type_id", "=", reminder_type.id)]),
             ]
         )
-        today = fields.Date.context_today(self)
         for referral in overdue:
             user = referral.case_id.user_id
             if not user:
                 continue
             referral.activity_schedule(
                 activity_type_id=reminder_type.id,
-                date_deadline=today,
+                date_deadline=referral.company_id._sapa_today(),
                 summary=_(
                     "No confirmation from %(provider)s for referral %(referral)s",
                     provider=referral.provider_id.name,

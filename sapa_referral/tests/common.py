@@ -190,6 +190,6 @@ class SapaReferralTestMixin:
         case.with_user(self.user_subkoor).write(
             {
                 "monitoring_interval_days": 14,
-                "monitoring_end_date": fields.Date.add(fields.Date.today(), months=3),
+                "monitoring_end_date": fields.Date.add(self.company._sapa_today(), months=3),
             }
         )

@@ -117,7 +117,7 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         first.with_user(self.user_kadin).with_context(force_report_rendering=True).action_sign()
         second.with_user(self.user_kadin).with_context(force_report_rendering=True).action_sign()
 
-        today = fields.Date.context_today(first)
+        today = first.company_id._sapa_today()
         register = self.env.ref("sapa_case.sapa_letter_sequence")
         # The case's own letters (surat tugas, outreach report) were numbered
         # before, in the same register: the referrals take later numbers
