@@ -180,7 +180,7 @@ class Server:
             "--limit-time-real=120", "--limit-time-cpu=60",
             f"--logfile={self.logfile}", "--log-level=info",
         ]
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join([self.args.odoo_path, self._shim_dir()]))
+        env = dict(os.environ, PYTHONPATH=self.args.odoo_path)
         self.process = subprocess.Popen(command, env=env, start_new_session=True)  # noqa: S603
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
@@ -194,26 +194,6 @@ class Server:
             time.sleep(0.5)
         self.stop()
         sys.exit("odoo-bin did not answer within 90 s")
-
-    def _shim_dir(self):
-        """gevent 22 (Odoo 18's pin) imports pkg_resources, which setuptools >= 81
-        no longer ships. Without it the prefork server's websocket process dies at
-        start and is respawned in a loop, eating CPU during the measure. A
-        two-line stand-in, for this server only."""
-        path = Path(self.logfile).parent / "shim"
-        path.mkdir(exist_ok=True)
-        probe = subprocess.run(  # noqa: S603
-            [self.args.python, "-c", "import pkg_resources"], capture_output=True, check=False
-        )
-        if probe.returncode:
-            (path / "pkg_resources.py").write_text(
-                "from importlib.metadata import entry_points\n\n\n"
-                "def iter_entry_points(group, name=None):\n"
-                "    return [ep for ep in entry_points(group=group)"
-                " if name is None or ep.name == name]\n",
-                encoding="utf-8",
-            )
-        return str(path)
 
     def stop(self):
         if self.process and self.process.poll() is None:

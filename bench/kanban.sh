@@ -6,7 +6,6 @@ source "$(dirname "$0")/../scripts/common.sh"
 ensure_venv
 ensure_odoo
 ensure_postgres
-trap stop_postgres_if_started EXIT
 DB="${SAPA_BENCH_DB:-sapa_bench}"
 if ! psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
     log "creating $DB (three addons, no demo data)"

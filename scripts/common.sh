@@ -23,18 +23,56 @@ PY="$SAPA_VENV/bin/python"
 log() { printf '[sapa] %s\n' "$*" >&2; }
 die() { printf '[sapa] ERROR: %s\n' "$*" >&2; exit 1; }
 
+# Runtime (requirements.txt) and tests/lint/benches (requirements-dev.txt, which
+# includes the runtime file): both go into the one venv of the commands.
 ensure_venv() {
     local stamp="$SAPA_VENV/.requirements.sha"
     local want
-    want="$(sha1sum "$REPO/requirements.txt" | cut -d' ' -f1)"
+    want="$(cat "$REPO/requirements.txt" "$REPO/requirements-dev.txt" | sha1sum | cut -d' ' -f1)"
     if [ -x "$PY" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return
     fi
     log "installing Python requirements into $SAPA_VENV (first run: a few minutes)"
     [ -x "$PY" ] || python3.11 -m venv "$SAPA_VENV" 2>/dev/null || python3 -m venv "$SAPA_VENV"
     "$PY" -m pip install -q --upgrade pip wheel
-    "$PY" -m pip install -q -r "$REPO/requirements.txt"
+    "$PY" -m pip install -q -r "$REPO/requirements-dev.txt"
     echo "$want" > "$stamp"
+}
+
+# --- Stopping what a script started -------------------------------------------
+# A long-running script registers how to undo each thing it starts with
+# on_exit; the commands run once, in reverse order, when the script ends for
+# any reason (normal end, error, Ctrl-C, TERM), whatever status they return.
+_ON_EXIT=()
+on_exit() { _ON_EXIT=("$*" "${_ON_EXIT[@]}"); }
+_run_on_exit() {
+    local status=$?
+    trap - EXIT INT TERM
+    set +e
+    local command
+    for command in "${_ON_EXIT[@]}"; do
+        eval "$command"
+    done
+    exit "$status"
+}
+trap _run_on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Stop a background process (and what it forked in its process group, if it
+# leads one): TERM, then KILL after $2 seconds (default 30).
+stop_process() {
+    local pid="$1" grace="${2:-30}"
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
+    kill -TERM "$pid" 2>/dev/null
+    local waited=0
+    while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt "$((grace * 10))" ]; do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    return 0
 }
 
 ensure_odoo() {
@@ -90,13 +128,14 @@ ensure_postgres() {
         log "creating a private PostgreSQL cluster in $SAPA_PGDATA"
         "${as[@]}" "$pgbin/initdb" -D "$SAPA_PGDATA" -U sapa --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
-    if ! "${as[@]}" "$pgbin/pg_ctl" -D "$SAPA_PGDATA" status >/dev/null 2>&1; then
-        "${as[@]}" "$pgbin/pg_ctl" -D "$SAPA_PGDATA" -l "$SAPA_PGDATA/server.log" -w start \
-            -o "-k $SAPA_PGDATA -p $SAPA_PGPORT -c listen_addresses='' -c max_connections=200" >/dev/null
+    PG_CTL=("${as[@]}" "$pgbin/pg_ctl" -D "$SAPA_PGDATA")
+    if ! "${PG_CTL[@]}" status >/dev/null 2>&1; then
         PG_STARTED_HERE=1
+        on_exit stop_postgres_if_started
+        "${PG_CTL[@]}" -l "$SAPA_PGDATA/server.log" -w start \
+            -o "-k $SAPA_PGDATA -p $SAPA_PGPORT -c listen_addresses='' -c max_connections=200" >/dev/null
         log "PostgreSQL started (socket in $SAPA_PGDATA, port $SAPA_PGPORT)"
     fi
-    PG_CTL=("${as[@]}" "$pgbin/pg_ctl" -D "$SAPA_PGDATA")
     export PGHOST="$SAPA_PGDATA" PGPORT="$SAPA_PGPORT" PGUSER=sapa
     DB_ARGS=(--db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER")
 }
