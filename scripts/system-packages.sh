@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages SAPA needs: PostgreSQL's server, Chromium (tours), wkhtmltopdf
-# and fonts (PDF letters), poppler-utils (tests read PDFs back). Installs the
+# and fonts (PDF letters), poppler-utils (tests read PDFs back), faketime (the
+# suite run at another hour, see README). Installs the
 # missing ones when run as root on Debian; otherwise says what to install.
 set -euo pipefail
-PACKAGES=(postgresql libpq-dev chromium wkhtmltopdf poppler-utils fonts-dejavu-core fonts-liberation)
+PACKAGES=(postgresql libpq-dev chromium wkhtmltopdf poppler-utils fonts-dejavu-core fonts-liberation faketime)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
