@@ -4,6 +4,7 @@ from odoo import http
 from odoo.http import request
 
 from ..utils.date_id import format_date_id
+from ..utils.public_http import secure_public_response
 
 # What secrets.token_urlsafe(24) produces (see sapa.letter).
 CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{32}")
@@ -35,10 +36,8 @@ class SapaLetterVerification(http.Controller):
                 "signatory_name": letter_sudo.signatory_name,
                 "signatory_position": letter_sudo.signatory_position,
             }
-        response = request.render(
-            "sapa_case.letter_verification_page", values, status=200 if letter_sudo else 404
+        return secure_public_response(
+            request.render(
+                "sapa_case.letter_verification_page", values, status=200 if letter_sudo else 404
+            )
         )
-        response.headers["X-Robots-Tag"] = "noindex, nofollow"
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response

@@ -1,2 +1,4 @@
 from . import phone
 from . import date_id
+from . import parsing
+from . import public_http

@@ -11,8 +11,16 @@ them ask the Dinas for a new link instead of giving up.
 """
 
 from odoo import http
+
+# sapa_case is on Odoo's addons path, which pylint does not know.
+from odoo.addons.sapa_case.utils.parsing import is_readable_text  # pylint: disable=import-error
+from odoo.addons.sapa_case.utils.public_http import (  # pylint: disable=import-error
+    secure_public_response,
+)
 from odoo.exceptions import UserError
 from odoo.http import request
+
+from ..models.sapa_referral import ANSWER_MAX_LENGTH
 
 ANSWERS = ("confirm", "done", "decline")
 REFUSAL_STATUS = {"invalid": 404, "expired": 410, "closed": 410}
@@ -35,12 +43,9 @@ class SapaReferralProviderController(http.Controller):
         return referral_sudo.with_context(lang=lang)
 
     def _respond(self, template, values, status=200):
-        response = request.render(template, values, status=status)
-        # The token is in the URL: never cache the page, never leak it as referrer.
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        # The token is in the URL: never cached, never sent on as referrer, never
+        # indexed, never framed.
+        return secure_public_response(request.render(template, values, status=status))
 
     def _refuse(self, status, referral_sudo):
         self._use_page_lang(referral_sudo)
@@ -84,8 +89,17 @@ class SapaReferralProviderController(http.Controller):
         if answer not in ANSWERS:
             return self._refuse("invalid", referral_sudo.browse())
         referral_sudo = self._use_page_lang(referral_sudo)
+        text = text if isinstance(text, str) else None
+        if text and (len(text) > 4 * ANSWER_MAX_LENGTH or not is_readable_text(text, True)):
+            # What no browser sends (a NUL byte, bytes that are not UTF-8, a
+            # megabyte): the page again with a message, nothing stored.
+            error = request.env._(
+                "The text could not be read. Please type it again (at most %s characters).",
+                ANSWER_MAX_LENGTH,
+            )
+            return self._page(token, referral_sudo, error=error, status=400)
         try:
-            referral_sudo._provider_answer(answer, text if isinstance(text, str) else None)
+            referral_sudo._provider_answer(answer, text)
         except UserError as error:
             return self._page(token, referral_sudo, error=error.args[0], status=409)
         return request.redirect(f"/sapa/rujukan/{token}", code=303)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.sapa_case.utils.date_id import format_date_id  # pylint: disable=import-error
+from odoo.addons.sapa_case.utils.parsing import to_int  # pylint: disable=import-error
 from odoo.exceptions import UserError, ValidationError
 
 STATES = [
@@ -150,11 +151,9 @@ class SapaReferral(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _get_int_param(self, key, default):
+        """A number of days from a system parameter: 0 to 10 years, else ``default``."""
         value = self.env["ir.config_parameter"].sudo().get_param(key, default)
-        try:
-            return max(int(value), 0)
-        except (TypeError, ValueError):
-            return default
+        return to_int(value, default, minimum=0, maximum=3650)
 
     @api.model
     def _overdue_limit(self):
