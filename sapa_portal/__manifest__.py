@@ -1,7 +1,7 @@
 {
     "name": "SAPA - Public Complaint Portal",
     "summary": "Safe public complaint form, status tracking and My complaints for SAPA",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/SAPA",
     "author": "SAPA developers",
     "website": "https://github.com/sapa-odoo/sapa",
@@ -12,9 +12,14 @@
         "security/sapa_portal_rules.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/website_menu_data.xml",
+        "report/sapa_complaint_reports.xml",
+        "report/sapa_complaint_templates.xml",
+        "views/sapa_complaint_views.xml",
         "views/sapa_portal_templates.xml",
         "views/sapa_complaint_portal_templates.xml",
+        "views/sapa_portal_menus.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -249,14 +249,10 @@ class SapaLetter(models.Model):
             }
         place = company.city or ""
         date_text = format_date_id(letter_sudo.date) or "........................"
-        # Context flag of the public download (sapa_portal): a receipt not issued
-        # yet prints as an electronic receipt (no number, no signature), not a draft.
-        is_electronic = bool(self.env.context.get("sapa_electronic_receipt")) and not letter_sudo
         return {
             "letter": letter_sudo,
             "letter_type": letter_type_sudo,
-            "is_draft": not letter_sudo and not is_electronic,
-            "is_electronic": is_electronic,
+            "is_draft": not letter_sudo,
             "number": letter_sudo.name,
             "company": company,
             "place_date": f"{place}, {date_text}" if place else date_text,

@@ -1,2 +1,5 @@
+from . import public_page
 from . import complaint_form
+from . import status
+from . import areas
 from . import portal

@@ -1,10 +1,19 @@
 from odoo import http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+# sapa_case is on Odoo's addons path, which pylint does not know.
+from odoo.addons.sapa_case.utils.parsing import to_id  # pylint: disable=import-error
+from odoo.addons.sapa_case.utils.public_http import (  # pylint: disable=import-error
+    secure_public_response,
+)
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from .complaint_form import quick_exit_url
+from .public_page import quick_exit_url
+
+# Pages of the list: far more than anyone has reports, far less than SQL's limits.
+MAX_PAGE = 10000
 
 
 class SapaCustomerPortal(CustomerPortal):
@@ -38,6 +47,7 @@ class SapaCustomerPortal(CustomerPortal):
         website=True,
     )
     def portal_my_sapa_complaints(self, page=1, **kwargs):
+        page = min(page, MAX_PAGE)
         Complaint = request.env["sapa.complaint"]
         domain = self._sapa_complaint_domain()
         can_read = Complaint.has_access("read")
@@ -64,10 +74,15 @@ class SapaCustomerPortal(CustomerPortal):
             pager=pager,
             quick_exit_url=quick_exit_url(),
         )
-        return request.render("sapa_portal.portal_my_sapa_complaints", values)
+        return secure_public_response(
+            request.render("sapa_portal.portal_my_sapa_complaints", values)
+        )
 
     @http.route("/my/sapa-complaints/<int:complaint_id>", type="http", auth="user", website=True)
     def portal_my_sapa_complaint(self, complaint_id, **kwargs):
+        # The URL's number may be beyond what an id can be (SQL would fail).
+        if not to_id(complaint_id):
+            return request.redirect("/my")
         try:
             complaint_sudo = self._document_check_access("sapa.complaint", complaint_id)
         except (AccessError, MissingError):
@@ -79,4 +94,6 @@ class SapaCustomerPortal(CustomerPortal):
             page_name="sapa_complaint",
             quick_exit_url=quick_exit_url(),
         )
-        return request.render("sapa_portal.portal_my_sapa_complaint", values)
+        return secure_public_response(
+            request.render("sapa_portal.portal_my_sapa_complaint", values)
+        )

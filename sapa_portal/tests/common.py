@@ -125,6 +125,15 @@ class SapaPortalCase(HttpCase):
             data["csrf_token"] = self.csrf_token()
         return self.url_open(url, data=data, files=files or {"attachment": ("", b"")})
 
+    def run_intake(self):
+        """What the intake cron does after the response (triggered by each
+        submission; crons do not run during tests)."""
+        self.env.ref("sapa_portal.ir_cron_sapa_portal_intake").sudo().method_direct_trigger()
+
+    def assert_emergency_numbers(self, response):
+        for number in ('href="tel:129"', 'href="tel:112"', 'href="tel:110"', "08111-129-129"):
+            self.assertIn(number, response.text)
+
     @staticmethod
     def receipt(response):
         """Reference and code shown on the receipt page."""

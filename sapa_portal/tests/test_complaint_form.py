@@ -149,9 +149,13 @@ class TestComplaintForm(SapaPortalCase):
         before = self.complaints()
         self.submit(self.valid_data(in_danger="yes"))
         complaint = self.complaints() - before
+        # After the reporter's response: the intake cron the submission triggered.
+        self.run_intake()
         message = self.env["mail.message"].search(
             [("model", "=", "sapa.complaint"), ("res_id", "=", complaint.id),
-             ("message_type", "=", "user_notification")]
+             ("message_type", "=", "user_notification"),
+             # (not the front desk's activity assignment)
+             ("subject", "not ilike", "assigned to you")]
         )
         self.assertEqual(len(message), 1)
         self.assertIn(admin.partner_id, message.partner_ids)
@@ -337,33 +341,45 @@ class TestComplaintForm(SapaPortalCase):
         self.assertEqual(forged.status_code, 400)
         self.assertEqual(self.complaints(), before)
 
-    def test_filled_honeypot_is_refused_and_creates_nothing(self):
+    def test_filled_honeypot_is_stored_and_held_never_dropped(self):
+        # A browser's autofill can fill the hidden field: the report is kept, the
+        # reporter gets the receipt, the Admin reviews it.
         before = self.complaints()
         response = self.submit(self.valid_data(homepage="http://cheap-pills.example"))
         self.assertEqual(response.status_code, 200)
-        self.assertIn("The form could not be sent", self.form_error(response))
-        self.assertEqual(self.complaints(), before)
-        # What was typed is kept, and the trap is empty again for a second try.
-        self.assertIn("almost every night", response.text)
-        self.assertNotIn("cheap-pills", response.text)
-        self.assertEqual(self.field_errors(response), {})
+        self.assertTrue(response.url.endswith("/sapa/pengaduan/terkirim"), response.url)
+        complaint = self.complaints() - before
+        self.assertEqual(len(complaint), 1)
+        self.assertEqual(self.receipt(response)["reference"], complaint.name)
+        self.assert_emergency_numbers(response)
+        self.assertEqual(complaint.portal_hold_reason, "honeypot")
+        self.assertIn("almost every night", complaint.description)
+        self.assertNotIn("cheap-pills", str(complaint.read()))
 
-    def test_rate_limit_refuses_the_submissions_over_the_limit_per_ip(self):
+    def test_submissions_over_the_limit_per_ip_are_stored_and_held(self):
         self.set_param("sapa_portal.rate_limit", 2)
         before = self.complaints()
         for _i in range(2):
             response = self.submit(self.valid_data())
             self.assertTrue(response.url.endswith("/terkirim"))
         self.assertEqual(len(self.complaints() - before), 2)
-        refused = self.submit(self.valid_data())
-        self.assertIn("Too many reports", self.form_error(refused))
-        self.assertIn("SAPA 129", self.form_error(refused))
-        self.assertIn("almost every night", refused.text)
-        self.assertEqual(len(self.complaints() - before), 2)
+        self.assertFalse(any((self.complaints() - before).mapped("portal_hold_reason")))
+        over = self.submit(self.valid_data())
+        # Never refused: the receipt and the emergency numbers, like any report.
+        self.assertTrue(over.url.endswith("/terkirim"), over.url)
+        self.assertTrue(self.receipt(over)["code"])
+        self.assert_emergency_numbers(over)
+        held = self.complaints() - before
+        self.assertEqual(len(held), 3)
+        held = held.filtered("portal_hold_reason")
+        self.assertEqual(held.portal_hold_reason, "flood")
+        self.assertIn("Report 3 from the same network within 10 minutes", held.portal_hold_detail)
+        self.assertEqual(held.name, self.receipt(over)["reference"])
         # Invalid submissions do not use the allowance up (a victim may retry).
-        # (The refused one counted: 3 hits so far.)
+        # (The held one counted: 3 hits so far.)
         self.set_param("sapa_portal.rate_limit", 4)
         self.submit(self.valid_data(reporter_phone="1"))
         self.submit(self.valid_data(reporter_phone="2"))
         self.submit(self.valid_data())
-        self.assertEqual(len(self.complaints() - before), 3)
+        self.assertEqual(len(self.complaints() - before), 4)
+        self.assertEqual(len((self.complaints() - before).filtered("portal_hold_reason")), 1)

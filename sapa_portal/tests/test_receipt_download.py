@@ -93,12 +93,9 @@ class TestReceiptDownload(SapaPortalCase):
         self.assertFalse(self.env["sapa.letter"]._get_issued(self.complaint, "receipt"))
 
     def test_electronic_receipt_renders_as_pdf(self):
-        report = self.env["ir.actions.report"].with_context(
-            sapa_electronic_receipt=True, force_report_rendering=True,
-            report_pdf_no_attachment=True,
-        )
+        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         content, content_type = report._render_qweb_pdf(
-            "sapa_case.action_report_sapa_complaint_receipt", [self.complaint.id]
+            "sapa_portal.action_report_complaint_electronic_receipt", [self.complaint.id]
         )
         self.assertEqual(content_type, "pdf")
         text = self.pdf_text(content)

@@ -1,1 +1,2 @@
 from . import evidence
+from . import unavailable_page

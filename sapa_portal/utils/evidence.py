@@ -94,3 +94,10 @@ def clean_filename(filename, kind):
     if ext not in KINDS[kind][1]:
         ext = KINDS[kind][1][0]
     return f"{stem[:80]}.{ext}"
+
+
+def display_name(filename):
+    """The file name as the visitor's messages show it: no control characters,
+    at most 100 characters (a posted name can be anything, of any length)."""
+    name = "".join(ch for ch in (filename or "")[:300] if ch.isprintable())
+    return name[:100] or "?"

@@ -1,0 +1,72 @@
+"""What every public SAPA page of this addon shares: the quick exit, the
+visitor's address for the rate limit, bounded reading of posted text, and
+rendering with SAPA's public-page headers."""
+
+import logging
+
+# sapa_case is on Odoo's addons path, which pylint does not know.
+from odoo.addons.sapa_case.utils.parsing import is_readable_text  # pylint: disable=import-error
+from odoo.addons.sapa_case.utils.public_http import (  # pylint: disable=import-error
+    secure_public_response,
+)
+from odoo.http import request
+from odoo.tools import config
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_QUICK_EXIT_URL = "https://www.google.com/search?q=cuaca+hari+ini"
+_proxy_warning_logged = []
+
+
+def quick_exit_url():
+    """Where "Quick exit" goes: ``sapa_portal.quick_exit_url`` if it is an http(s)
+    address or a path of this site, else a neutral search page."""
+    url = (
+        request.env["ir.config_parameter"].sudo().get_param("sapa_portal.quick_exit_url") or ""
+    ).strip()
+    if url.startswith(("https://", "http://")) or (
+        url.startswith("/") and not url.startswith("//")
+    ):
+        return url
+    return DEFAULT_QUICK_EXIT_URL
+
+
+def client_address():
+    """The visitor's address, as the rate limit counts it.
+
+    Behind a reverse proxy Odoo sees the proxy's address, unless it runs with
+    ``--proxy-mode`` *and* the proxy sends ``X-Forwarded-Host`` and
+    ``X-Forwarded-For``: then Odoo (werkzeug's ProxyFix, one proxy trusted) takes
+    the last address of ``X-Forwarded-For``, the one the proxy saw. Without
+    proxy mode every visitor shares the proxy's address: nothing is refused
+    (submissions over the limit are held for review), but the Admins would
+    review real reports; this is logged once per process."""
+    headers = request.httprequest.headers
+    if (
+        not _proxy_warning_logged
+        and not config["proxy_mode"]
+        and headers.get("X-Forwarded-For")
+    ):
+        _proxy_warning_logged.append(True)
+        _logger.warning(
+            "SAPA: requests come through a reverse proxy (X-Forwarded-For) but Odoo "
+            "runs without --proxy-mode: every visitor counts as the proxy's address "
+            "for the rate limit of the public form."
+        )
+    return request.httprequest.remote_addr or ""
+
+
+def posted_text(value, keep=64):
+    """A posted one-line value as text, at most ``keep`` characters; "" for
+    anything else (a file posted under that name, a value no browser sends)."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()[:keep]
+    return text if is_readable_text(text) else ""
+
+
+def render_public(template, values=None, status=200, index=False):
+    """Render a public SAPA page (with the quick exit's address) and set SAPA's
+    public-page headers; ``index``: a page search engines may list."""
+    values = dict(values or {}, quick_exit_url=quick_exit_url())
+    return secure_public_response(request.render(template, values, status=status), index=index)

@@ -1,0 +1,1 @@
+from . import sapa_complaint_electronic_receipt
