@@ -25,9 +25,11 @@ class IrSequence(models.Model):
     @api.model
     def _sapa_get(self, code, company_id):
         """The sequence of ``code`` for the company (or shared), as next_by_code
-        would pick it, looked up once so a batch of records costs one search."""
-        sequence = self.sudo().search(
+        would pick it, looked up once so a batch of records costs one search
+        (which also reads what drawing a number needs)."""
+        sequence = self.sudo().search_fetch(
             [("code", "=", code), ("company_id", "in", [company_id, False])],
+            ["implementation", "use_date_range", "prefix", "suffix", "padding", "number_increment"],
             order="company_id",
             limit=1,
         )

@@ -67,7 +67,8 @@ class SapaComplaint(models.Model):
     reporter_name = fields.Char()
     reporter_phone = fields.Char(string="WhatsApp number")
     reporter_phone_e164 = fields.Char(
-        string="WhatsApp number (E.164)", compute="_compute_reporter_phone_e164", store=True
+        string="WhatsApp number (E.164)", compute="_compute_reporter_phone_e164", store=True,
+        precompute=True,
     )
     reporter_relation = fields.Selection(REPORTER_RELATIONS, string="Relation to the victim")
     partner_id = fields.Many2one(
@@ -107,8 +108,10 @@ class SapaComplaint(models.Model):
     consent_contact = fields.Boolean(string="Consents to be contacted")
     consent_data = fields.Boolean(string="Consents to the use of the data")
     in_danger = fields.Boolean(string="In danger now", tracking=True)
+    # Both computed before the INSERT of a new complaint, not by an UPDATE after.
     is_urgent = fields.Boolean(
-        compute="_compute_is_urgent", store=True, readonly=False, tracking=True, index=True
+        compute="_compute_is_urgent", store=True, readonly=False, tracking=True, index=True,
+        precompute=True,
     )
 
     # Secret tracking code: only its hash is kept, so nobody (staff included)

@@ -58,7 +58,8 @@ class SapaComplaintForm(http.Controller):
         complaint_sudo, code = Complaint._sapa_portal_submit(
             values,
             client_address(),
-            request.website.company_id,
+            # The website's (cached: no query).
+            request.env["res.company"].browse(request.website._get_cached("company_id")),
             honeypot=bool(request.httprequest.form.get(HONEYPOT_FIELD)),
         )
         request.session[RECEIPT_SESSION_KEY] = {"reference": complaint_sudo.name, "code": code}

@@ -1,3 +1,4 @@
+import time
 from datetime import date, timedelta
 
 from odoo import Command, api, fields, models
@@ -48,6 +49,11 @@ AREA_LEVELS = (
     ("district_id", "district", "parent_id"),
     ("village_id", "village", "parent_id"),
 )
+
+INTAKE_CRON = "sapa_portal.ir_cron_sapa_portal_intake"
+# Seconds between two wake-ups of the cron workers sent by one Odoo process.
+NOTIFY_INTERVAL = 1
+_last_intake_notify = [0.0]
 
 HOLD_REASONS = [
     ("flood", "Suspected flood (over the submission limit)"),
@@ -262,23 +268,35 @@ class SapaComplaint(models.Model):
             "village": (_("Choose a desa/kelurahan of this kecamatan."), None),
         }
         province_id = to_id(form["state_id"])
-        province_sudo = province_id and self.env["res.country.state"].sudo().search(
-            [("id", "=", province_id), ("country_id.code", "=", "ID")], limit=1
-        )
-        if not province_sudo:
+        posted = [to_id(form[field]) for field, _level, _parent in AREA_LEVELS]
+        Area = self.env["sapa.area"].sudo()
+        # One query on the way of a valid report: the posted areas that lie in
+        # the posted province, if it is one of Indonesia.
+        areas_sudo = Area
+        if province_id and any(posted):
+            areas_sudo = Area.search_fetch(
+                [
+                    ("id", "in", [area_id for area_id in posted if area_id]),
+                    ("state_id", "=", province_id),
+                    ("state_id.country_id.code", "=", "ID"),
+                ],
+                ["level", "parent_id", "state_id"],
+            )
+        found = {area.id: area for area in areas_sudo}
+        # A kabupaten/kota found there proves the province; else ask.
+        in_province = any(area.level == "regency" for area in areas_sudo)
+        if not in_province and province_id:
+            in_province = bool(
+                self.env["res.country.state"].sudo().search_count(
+                    [("id", "=", province_id), ("country_id.code", "=", "ID")], limit=1
+                )
+            )
+        if not in_province:
             errors["state_id"] = _("Choose the province.")
             return
-        values["state_id"] = province_sudo.id
+        values["state_id"] = province_id
 
-        Area = self.env["sapa.area"].sudo()
-        posted = [to_id(form[field]) for field, _level, _parent in AREA_LEVELS]
-        # The posted areas in one query, checked level by level below.
-        areas_sudo = Area.search_fetch(
-            [("id", "in", [area_id for area_id in posted if area_id])],
-            ["level", "parent_id", "state_id"],
-        ) if any(posted) else Area
-        found = {area.id: area for area in areas_sudo}
-        parent_id = province_sudo.id
+        parent_id = province_id
         for index, (field, level, parent_field) in enumerate(AREA_LEVELS):
             wrong, first = messages[level]
             area_sudo = found.get(posted[index])
@@ -301,7 +319,7 @@ class SapaComplaint(models.Model):
         if form["violence_type_ids"]:
             type_ids = to_ids(form["violence_type_ids"], limit=MAX_VIOLENCE_TYPES)
             types_sudo = type_ids and self.env["sapa.violence.type"].sudo().search_fetch(
-                [("id", "in", type_ids)], ["is_sexual"]
+                [("id", "in", type_ids)], ["is_sexual", "active"]
             )
             if not type_ids or len(types_sudo) != len(type_ids):
                 errors["violence_type_ids"] = _("Choose the types of violence from the list.")
@@ -411,14 +429,40 @@ class SapaComplaint(models.Model):
                 minutes=max(window // 60, 1),
                 limit=limit,
             )
+        # The tracking code from sapa_case's generator, drawn on a draft record so
+        # that its hash is part of the INSERT (no UPDATE of the row just made).
+        draft_sudo = self.sudo().new({})
+        code = draft_sudo._generate_tracking_code()
+        values["tracking_hash"] = draft_sudo.tracking_hash
         # Without mail.thread's work during the request (creation message,
         # tracking, followers): the intake cron logs the arrival.
         complaint_sudo = self.sudo().with_context(tracking_disable=True).create(values)
         if complaint_sudo.attachment_ids:
             complaint_sudo.attachment_ids.write({"res_id": complaint_sudo.id})
-        code = complaint_sudo._generate_tracking_code()
-        self.env.ref("sapa_portal.ir_cron_sapa_portal_intake").sudo()._trigger()
+        self._sapa_portal_trigger_intake()
         return complaint_sudo, code
+
+    @api.model
+    def _sapa_portal_trigger_intake(self):
+        """Have the intake cron run now (``ir.cron._trigger``).
+
+        ``_trigger()`` stores a trigger row and, after the commit, wakes the cron
+        workers with a NOTIFY sent over a new connection to the ``postgres``
+        database (Odoo keeps none open): a few milliseconds and a new server
+        process per call. Each Odoo process sends it at most once per
+        ``NOTIFY_INTERVAL``; in between, the trigger is stored for one second
+        later without waking anyone, because the cron run woken by the previous
+        NOTIFY (under a second ago) also announces this complaint: the intake
+        cron runs again in a fresh transaction as long as it finds new ones.
+        The cron's own interval is the safety net."""
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(INTAKE_CRON)
+        cron_sudo = self.env["ir.cron"].sudo().browse(cron_id)
+        now = time.monotonic()
+        if now - _last_intake_notify[0] >= NOTIFY_INTERVAL:
+            _last_intake_notify[0] = now
+            cron_sudo._trigger()
+        else:
+            cron_sudo._trigger(fields.Datetime.now() + timedelta(seconds=NOTIFY_INTERVAL))
 
     # ------------------------------------------------------------------
     # Intake, after the response: the Admins' inbox and activities
@@ -443,7 +487,12 @@ class SapaComplaint(models.Model):
         if held:
             held._sapa_portal_announce_held()
         pending.write({"portal_intake_pending": False})
-        self.env["ir.cron"]._notify_progress(done=len(pending), remaining=remaining)
+        # After a run that found work, one more in a new transaction: it sees the
+        # complaints committed meanwhile, whose submissions may not have woken
+        # the cron workers (see _sapa_portal_trigger_intake).
+        self.env["ir.cron"]._notify_progress(
+            done=len(pending), remaining=remaining or (1 if pending else 0)
+        )
         return pending
 
     def _sapa_portal_log_arrival(self):
