@@ -2,6 +2,7 @@ from odoo.tests import HttpCase, tagged
 
 from ..utils.date_id import format_date_id
 from .letter_common import STORY, VICTIM_NAME, LetterCommon
+from .public_page_checks import PublicHeadersMixin
 
 
 @tagged("post_install", "-at_install")
@@ -73,3 +74,32 @@ class TestLetterVerification(LetterCommon, HttpCase):
         self.assertIn(self.letter.verification_url, html)
         response = self._get(self.letter.verification_url.removeprefix(self.letter.get_base_url()))
         self.assertEqual(response.status_code, 200)
+
+
+@tagged("post_install", "-at_install")
+class TestLetterVerificationHeaders(PublicHeadersMixin, LetterCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_letter_data()
+        cls.letter = cls.env["sapa.letter"].sudo().create({
+            "letter_type_id": cls.env["sapa.letter.type"]._get_by_code("receipt").id,
+            "name": "TEST/0001",
+            "date": "2026-11-30",
+            "company_id": cls.env.company.id,
+            "res_model": "sapa.complaint",
+            "res_id": cls.complaint.id,
+        })
+
+    def test_verification_pages_cannot_be_framed_cached_or_indexed(self):
+        for path in (f"/sapa/verifikasi/{self.letter.verification_code}", "/sapa/verifikasi",
+                     "/sapa/verifikasi/unknown"):
+            response = self.url_open(path, allow_redirects=False)
+            self.assertPublicHeaders(response, what=path)
+
+    def test_hostile_codes_get_the_not_valid_page(self):
+        for code in ("%00", "a%00" * 8, "9" * 40, "x" * 5000, "%FF%FE", "-1"):
+            path = f"/sapa/verifikasi/{code}"
+            response = self.url_open(path, allow_redirects=False)
+            self.assertEqual(response.status_code, 404, path[:60])
+            self.assertIn('id="sapa_letter_invalid"', response.text)

@@ -108,7 +108,7 @@ class SapaComplaintForm(http.Controller):
         state = request.website.company_id.state_id
         return state if state.country_id.code == "ID" else request.env["res.country.state"]
 
-    def _render_form(self, form, errors):
+    def _render_form(self, form, errors, status=200):
         Area = request.env["sapa.area"]
         regencies_sudo = Area._sapa_portal_children("regency", to_id(form.get("state_id")))
         regency_id = to_id(form.get("regency_id"))
@@ -145,5 +145,8 @@ class SapaComplaintForm(http.Controller):
         }
         # The empty form is meant to be found; a form sent back is the visitor's.
         return render_public(
-            "sapa_portal.complaint_form_page", values, index=request.httprequest.method == "GET"
+            "sapa_portal.complaint_form_page",
+            values,
+            status=status,
+            index=request.httprequest.method == "GET",
         )

@@ -1,6 +1,7 @@
 import logging
 
 import psycopg2
+from werkzeug.exceptions import BadRequest
 
 from odoo import models
 
@@ -11,6 +12,7 @@ from odoo.addons.sapa_case.utils.public_http import (  # pylint: disable=import-
 from odoo.http import Response, request
 from odoo.sql_db import PoolError
 
+from ..controllers.complaint_form import SapaComplaintForm
 from ..utils import unavailable_page
 
 _logger = logging.getLogger(__name__)
@@ -39,7 +41,11 @@ class IrHttp(models.AbstractModel):
     def _handle_error(cls, exception):
         """On a public SAPA page, a failing database gets SAPA's "not sent yet,
         try again" page (503), built without the database, instead of Odoo's
-        bare error page."""
+        bare error page; a complaint refused by the CSRF check (the form stayed
+        open for days, the browser keeps no cookie) gets the form back with what
+        was typed and a fresh token, instead of Odoo's bare 400 page."""
+        if cls._sapa_portal_is_csrf_refusal(exception):
+            return cls._sapa_portal_form_after_csrf_refusal()
         try:
             httprequest = request.httprequest
             if database_failed(exception) and unavailable_page.is_sapa_path(httprequest.path):
@@ -48,8 +54,12 @@ class IrHttp(models.AbstractModel):
                     "try-again page",
                     httprequest.method, httprequest.path, type(exception).__name__,
                 )
+                # Handled: Odoo logs the exception itself as a warning, not an error.
+                exception.loglevel = logging.WARNING
+                # The visitor's language as the website found it (no query).
+                lang_code = getattr(getattr(request, "lang", None), "code", None)
                 response = Response(
-                    unavailable_page.render(httprequest),
+                    unavailable_page.render(httprequest, lang_code),
                     status=503,
                     content_type="text/html; charset=utf-8",
                     headers=[("Retry-After", "10")],
@@ -58,3 +68,33 @@ class IrHttp(models.AbstractModel):
         except Exception:
             _logger.exception("SAPA: the try-again page failed")
         return super()._handle_error(exception)
+
+    @classmethod
+    def _sapa_portal_is_csrf_refusal(cls, exception):
+        httprequest = request.httprequest
+        return (
+            isinstance(exception, BadRequest)
+            and httprequest.method == "POST"
+            and bool(unavailable_page.FORM_PATH.match(httprequest.path))
+            and getattr(request, "website", None) is not None
+            and not request.validate_csrf(httprequest.form.get("csrf_token"))
+        )
+
+    @classmethod
+    def _sapa_portal_form_after_csrf_refusal(cls):
+        """The complaint form with the posted answers (nothing created) and a
+        message; CSRF stays on: sending it again needs the new token."""
+        _logger.info("SAPA form: CSRF check failed, the form is shown again")
+        form = request.env["sapa.complaint"]._sapa_portal_read_form(request.httprequest.form)
+        errors = {
+            "_form": request.env._(
+                "For your safety the form had expired, or your browser does not keep this "
+                "site's cookies. Nothing was sent yet: check your answers below and send "
+                "the report again. If it happens again, call SAPA 129 or WhatsApp "
+                "08111-129-129."
+            )
+        }
+        response = SapaComplaintForm()._render_form(form, errors, status=400)
+        response.flatten()  # outside a route, nothing renders the lazy response
+        cls._post_dispatch(response)
+        return response

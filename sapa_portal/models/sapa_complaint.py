@@ -34,6 +34,8 @@ FORM_TEXT = (
 FORM_MULTILINE = (("description", 20000),)
 FORM_LISTS = ("violence_type_ids",)
 FORM_FLAGS = ("is_anonymous", "consent_contact", "consent_data")
+FLAG_VALUES = ("1", "on")
+DANGER_ANSWERS = ("", "yes", "no")
 FORM_FILES = ("attachment",)
 
 DESCRIPTION_MIN = 10
@@ -131,7 +133,7 @@ class SapaComplaint(models.Model):
         still worth showing back; what no keyboard types (control characters,
         bytes that were not UTF-8) is taken out of what is shown, and the field
         is marked ``_unreadable`` so that validation asks for it again."""
-        form = {"_unreadable": set()}
+        form = {"_unreadable": set(), "_unknown_choice": set()}
         for names, multiline in ((FORM_TEXT, False), (FORM_MULTILINE, True)):
             for name, keep in names:
                 value = params.get(name)
@@ -149,7 +151,11 @@ class SapaComplaint(models.Model):
             values = values if isinstance(values, list) else [values]
             form[name] = [value[:64] for value in values if isinstance(value, str) and value]
         for name in FORM_FLAGS:
-            form[name] = bool(params.get(name))
+            # What the form's boxes send ("1"; "on" from a box without value).
+            value = params.get(name)
+            form[name] = value in FLAG_VALUES
+            if value not in (None, "", *FLAG_VALUES):
+                form["_unknown_choice"].add(name)
         form["attachment"] = [(name or "", content) for name, content in uploads]
         return form
 
@@ -220,7 +226,10 @@ class SapaComplaint(models.Model):
         self._sapa_portal_validate_areas(form, values, errors)
         self._sapa_portal_validate_victim(form, values, errors)
 
-        values["in_danger"] = form["in_danger"] == "yes"
+        if form["in_danger"] in DANGER_ANSWERS:
+            values["in_danger"] = form["in_danger"] == "yes"
+        else:
+            errors["in_danger"] = _("This answer is not one of the choices. Please choose again.")
         values["consent_contact"] = form["consent_contact"]
         if form["consent_data"]:
             values["consent_data"] = True
@@ -232,6 +241,8 @@ class SapaComplaint(models.Model):
         self._sapa_portal_validate_files(form["attachment"], values, errors)
 
         # Last: what could not be read replaces any other message of its field.
+        for field in form.get("_unknown_choice", ()):
+            errors[field] = _("This answer is not one of the choices. Please choose again.")
         for field in form["_unreadable"]:
             errors[field] = _(
                 "Some characters of this answer could not be read. Please type it again."

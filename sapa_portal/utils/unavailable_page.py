@@ -66,7 +66,11 @@ def is_sapa_path(path):
     return bool(SAPA_PATH.match(path or ""))
 
 
-def _lang(path):
+def _lang(path, lang_code=None):
+    """English if the visitor reads the site in English, else Indonesian (the
+    website's language)."""
+    if lang_code:
+        return "en_US" if lang_code == "en_US" else "id_ID"
     return "en_US" if ENGLISH_PATH.match(path or "") else "id_ID"
 
 
@@ -114,11 +118,13 @@ def _resend_form(path, form, had_files, lang):
     )
 
 
-def render(httprequest):
-    """HTML of the page for ``httprequest`` (werkzeug's request): the complaint
-    form posted again for a POST of the form, else a "try again" link."""
+def render(httprequest, lang_code=None):
+    """HTML of the page for ``httprequest`` (werkzeug's request) in the language
+    ``lang_code`` of the visitor if known (else from the address): the
+    complaint form posted again for a POST of the form, else a "try again"
+    link."""
     path = httprequest.path
-    lang = _lang(path)
+    lang = _lang(path, lang_code)
     if httprequest.method == "POST" and FORM_PATH.match(path):
         had_files = any(upload.filename for upload in httprequest.files.getlist("attachment"))
         body = Markup(

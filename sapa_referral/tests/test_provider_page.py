@@ -3,6 +3,9 @@ import secrets
 from datetime import timedelta
 
 from odoo import Command, fields
+from odoo.addons.sapa_case.tests.public_page_checks import (  # pylint: disable=import-error
+    PublicHeadersMixin,
+)
 from odoo.tests import HttpCase, tagged
 
 from .common import CASE_SUMMARY, IDENTIFICATION, VICTIM_NAME, SapaReferralTestMixin
@@ -12,7 +15,7 @@ OTHER_REASON = "Alasan rujukan lain yang hanya untuk rumah aman"
 
 
 @tagged("post_install", "-at_install")
-class TestProviderPage(SapaReferralTestMixin, HttpCase):
+class TestProviderPage(PublicHeadersMixin, SapaReferralTestMixin, HttpCase):
     """The provider's page, reached without an Odoo login through the e-mail link."""
 
     @classmethod
@@ -175,3 +178,34 @@ class TestProviderPage(SapaReferralTestMixin, HttpCase):
         self.assertEqual(self._get().status_code, 404)
         new_token = self._token_from_last_mail(self.referral)
         self.assertEqual(self._get(f"/sapa/rujukan/{new_token}").status_code, 200)
+
+    def test_provider_pages_cannot_be_framed_cached_or_indexed(self):
+        self.assertPublicHeaders(self._get(), what="page")
+        self.assertPublicHeaders(self._get(f"/sapa/rujukan/{'x' * 43}"), what="refusal")
+        self.assertPublicHeaders(self._post("decline", ""), what="answer refused")
+
+    def test_hostile_answers_get_the_page_and_a_message_and_change_nothing(self):
+        hostile = [
+            ("NUL byte", "Layanan\x00selesai"),
+            ("control characters", "abc\x07\x1b[2J"),
+            ("not UTF-8", b"\xff\xfe\xc3\x28 layanan"),
+            ("huge", "x" * 300_000),
+        ]
+        self._post("confirm")
+        for what, text in hostile:
+            with self.subTest(text=what):
+                page = self._get()
+                data = {"csrf_token": CSRF_RE.search(page.text).group(1), "text": text}
+                response = self.url_open(
+                    f"{self.url}/done", data=data, files={"x": ("", b"")}
+                )
+                self.assertEqual(response.status_code, 400, what)
+                self.assertIn("could not be read", response.text)
+                self.assertEqual(self.referral.state, "received")
+                self.assertFalse(self.referral.service_report)
+        for answer in ("%00", "9" * 40, "x" * 3000):
+            response = self.url_open(f"{self.url}/{answer}", data={"x": "1"})
+            self.assertLess(response.status_code, 500, answer[:20])
+        for token in ("%00", "%FF%FE", "9" * 40):
+            response = self._get(f"/sapa/rujukan/{token}")
+            self.assertEqual(response.status_code, 404, token)
