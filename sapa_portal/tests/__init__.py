@@ -6,3 +6,7 @@ from . import test_status_page
 from . import test_portal_my
 from . import test_tours
 from . import test_receipt_download
+from . import test_hostile_input
+from . import test_public_headers
+from . import test_intake
+from . import test_database_unavailable
