@@ -14,6 +14,7 @@
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/website_menu_data.xml",
+        "data/res_users_data.xml",
         "report/sapa_complaint_reports.xml",
         "report/sapa_complaint_templates.xml",
         "views/sapa_complaint_views.xml",

@@ -2,3 +2,4 @@ from . import ir_http
 from . import sapa_area
 from . import sapa_complaint
 from . import sapa_portal_rate_limit
+from . import res_users

@@ -73,15 +73,22 @@ class SapaComplaint(models.Model):
     (inbox and activity) within a minute. Nothing a reporter sends is refused
     once it is valid: a submission over the rate limit, or with the honeypot
     filled, is stored and *held* for the Admin's review (``portal_hold_reason``).
-    """
 
-    _name = "sapa.complaint"
-    _inherit = ["sapa.complaint", "portal.mixin"]
+    No portal.mixin: a complaint has no portal ``access_token``. Its only public
+    key is the tracking code (kept as a hash), and Odoo's mail routes refuse SAPA
+    records to token holders (see ``_get_thread_with_access`` in sapa_case)."""
+
+    _inherit = "sapa.complaint"
 
     # Written by staff, never shown to the reporter: portal users (who may read
     # their own complaints through the ORM) do not get them.
     reject_reason = fields.Text(groups="base.group_user")
     case_id = fields.Many2one(groups="base.group_user")
+    access_url = fields.Char(
+        compute="_compute_access_url",
+        help="The reporter's page of the complaint in My account.",
+        sapa_class="workflow",
+    )
 
     portal_hold_reason = fields.Selection(
         HOLD_REASONS,
@@ -93,15 +100,18 @@ class SapaComplaint(models.Model):
         help="Received through the public form but held for the Admin's review: the "
         "reporter got the receipt, nobody was notified of it one by one. Release it "
         "to the queue, or reject it.",
+        sapa_class="workflow",
     )
     portal_hold_detail = fields.Char(
-        string="Why held", copy=False, readonly=True, groups="base.group_user"
+        string="Why held", copy=False, readonly=True, groups="base.group_user",
+        sapa_class="workflow",
     )
     portal_intake_pending = fields.Boolean(
         copy=False,
         readonly=True,
         groups="base.group_system",
         help="Received online; the intake cron has not notified the Admins yet.",
+        sapa_class="workflow",
     )
 
     def init(self):
@@ -612,8 +622,9 @@ class SapaComplaint(models.Model):
             raise UserError(self.env._("Only the SAPA Admin releases held complaints."))
         held = self.filtered(lambda complaint: complaint.portal_hold_reason)
         for complaint in held:
-            complaint.portal_hold_reason = False
-            complaint.sudo().portal_hold_detail = False
+            complaint._sapa_as_workflow().write(
+                {"portal_hold_reason": False, "portal_hold_detail": False}
+            )
             complaint.message_post(
                 body=self.env._("Released to the Admin queue."), subtype_xmlid="mail.mt_note"
             )

@@ -48,11 +48,13 @@ class SapaPortalRateLimit(models.Model):
     scope = fields.Selection(
         [("submit", "Complaint submission"), ("status", "Failed status lookup")],
         required=True,
+        sapa_class="workflow",
     )
     client_key = fields.Char(
-        required=True, help="Keyed hash of the client's network address (not the address)."
+        required=True, help="Keyed hash of the client's network address (not the address).",
+        sapa_class="workflow",
     )
-    hit_at = fields.Datetime(required=True, index=True)
+    hit_at = fields.Datetime(required=True, index=True, sapa_class="workflow")
 
     def init(self):
         # The count of a client's recent hits reads this index only.
