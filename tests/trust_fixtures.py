@@ -106,7 +106,7 @@ def create_records(env, users):
         env.invalidate_all()
     if "sapa.portal.rate.limit" in env:
         records["sapa.portal.rate.limit"] = env["sapa.portal.rate.limit"].create({
-            "scope": "submit", "client_key": "trust", "window_start": "2026-01-01 00:00:00",
+            "scope": "submit", "client_key": "trust", "hit_at": "2026-01-01 00:00:00",
         })
     # Confidential text fields get a recognisable value.
     for model_name, record in records.items():
