@@ -1,37 +1,14 @@
 import logging
 
-import psycopg2
 from werkzeug.exceptions import BadRequest
 
 from odoo import models
-
-# sapa_case is on Odoo's addons path, which pylint does not know.
-from odoo.addons.sapa_case.utils.public_http import (  # pylint: disable=import-error
-    secure_public_response,
-)
-from odoo.http import Response, request
-from odoo.sql_db import PoolError
+from odoo.http import request
 
 from ..controllers.complaint_form import SapaComplaintForm
 from ..utils import unavailable_page
 
 _logger = logging.getLogger(__name__)
-
-# A database that cannot answer now: lost or refused connection, restart,
-# no free connection, a serialisation failure left after Odoo's retries.
-DATABASE_ERRORS = (psycopg2.OperationalError, psycopg2.InterfaceError, PoolError)
-
-
-def database_failed(exception):
-    """True if ``exception``, or one it was raised while handling, is the
-    database failing (not a programming error)."""
-    seen = set()
-    while exception is not None and id(exception) not in seen:
-        if isinstance(exception, DATABASE_ERRORS):
-            return True
-        seen.add(id(exception))
-        exception = exception.__cause__ or exception.__context__
-    return False
 
 
 class IrHttp(models.AbstractModel):
@@ -48,7 +25,9 @@ class IrHttp(models.AbstractModel):
             return cls._sapa_portal_form_after_csrf_refusal()
         try:
             httprequest = request.httprequest
-            if database_failed(exception) and unavailable_page.is_sapa_path(httprequest.path):
+            if unavailable_page.database_failed(exception) and unavailable_page.is_sapa_path(
+                httprequest.path
+            ):
                 _logger.warning(
                     "SAPA: database unavailable during %s %s (%s): answered with the "
                     "try-again page",
@@ -58,13 +37,7 @@ class IrHttp(models.AbstractModel):
                 exception.loglevel = logging.WARNING
                 # The visitor's language as the website found it (no query).
                 lang_code = getattr(getattr(request, "lang", None), "code", None)
-                response = Response(
-                    unavailable_page.render(httprequest, lang_code),
-                    status=503,
-                    content_type="text/html; charset=utf-8",
-                    headers=[("Retry-After", "10")],
-                )
-                return secure_public_response(response)
+                return unavailable_page.response(httprequest, lang_code)
         except Exception:
             _logger.exception("SAPA: the try-again page failed")
         return super()._handle_error(exception)

@@ -81,6 +81,28 @@ class TestDatabaseUnavailable(SapaPortalCase):
         self.assertEqual(complaint.violence_type_ids, self.physical | self.psychological)
         self.assertEqual(complaint.description, "Ayah memukul anak tetangga setiap malam.")
 
+    def test_database_refusing_connections_before_any_addon_code_runs(self):
+        # PostgreSQL restarting: opening the request's cursor fails. Odoo would
+        # fall back to its database-less routing and answer a bare "Not Found".
+        before = self.complaints()
+        data, send = self.post_form()
+        Registry = type(self.registry)
+        refused = psycopg2.OperationalError("connection refused: the database system is "
+                                            "starting up")
+        with patch.object(Registry, "cursor", side_effect=refused), \
+                self.assertLogs(level="WARNING"):
+            response = send()
+        self.assert_try_again_page(response)
+        self.assertIn("Laporan Anda belum terkirim", response.text)
+        self.assertIn(data["csrf_token"], response.text)
+        self.assertIn("almost every night", response.text)
+        self.assertEqual(self.complaints(), before)
+        # Other paths keep Odoo's own answer.
+        with patch.object(Registry, "cursor", side_effect=refused), \
+                self.assertLogs(level="WARNING"):
+            other = self.url_open("/web/login", allow_redirects=False)
+        self.assertNotEqual(other.status_code, 503)
+
     def test_connection_lost_during_the_request(self):
         before = self.complaints()
         _data, send = self.post_form(url="/en/sapa/pengaduan", headers=None)

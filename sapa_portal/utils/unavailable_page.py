@@ -12,8 +12,15 @@ the posted CSRF token, which stays valid for the visitor's session.
 
 import re
 
+import psycopg2
 from markupsafe import Markup
 
+# sapa_case is on Odoo's addons path, which pylint does not know.
+from odoo.addons.sapa_case.utils.public_http import (  # pylint: disable=import-error
+    secure_public_response,
+)
+from odoo.http import Response
+from odoo.sql_db import PoolError
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -62,8 +69,37 @@ STYLE = Markup(
 )
 
 
+# A database that cannot answer now: lost or refused connection, restart,
+# no free connection, a serialisation failure left after Odoo's retries.
+DATABASE_ERRORS = (psycopg2.OperationalError, psycopg2.InterfaceError, PoolError)
+
+
 def is_sapa_path(path):
     return bool(SAPA_PATH.match(path or ""))
+
+
+def database_failed(exception):
+    """True if ``exception``, or one it was raised while handling, is the
+    database failing (not a programming error)."""
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if isinstance(exception, DATABASE_ERRORS):
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+def response(httprequest, lang_code=None):
+    """The page as a 503 response with SAPA's public-page headers."""
+    return secure_public_response(
+        Response(
+            render(httprequest, lang_code),
+            status=503,
+            content_type="text/html; charset=utf-8",
+            headers=[("Retry-After", "10")],
+        )
+    )
 
 
 def _lang(path, lang_code=None):
