@@ -17,9 +17,9 @@ from .common import CSRF_RE, SapaPortalCase
 # Queries of one online submission in test mode, after a warm-up submission.
 # In production Odoo adds one (the registry signalling check at the start of the
 # request), and each Odoo process one more at most once a second (the NOTIFY
-# that wakes the cron workers, on its own connection): 14, at most 15, there.
+# that wakes the cron workers, on its own connection): 13, at most 14, there.
 # bench/README.md has the figures of a real server.
-SUBMISSION_QUERIES = 13
+SUBMISSION_QUERIES = 12
 
 
 @tagged("post_install", "-at_install")
