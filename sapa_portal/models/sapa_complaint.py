@@ -225,10 +225,13 @@ class SapaComplaint(models.Model):
 
         if form["incident_date"]:
             incident_date = self._sapa_portal_parse_date(form["incident_date"])
+            company = self.env.company
+            # Only the Dinas' time zone of the (wide) company row is needed here.
+            company.fetch(["sapa_tz"])
             # Indonesia is ahead of UTC: allow "today" there.
             if not incident_date:
                 errors["incident_date"] = _("Give the date as day, month and year.")
-            elif incident_date > self.env.company._sapa_today() + timedelta(days=1):
+            elif incident_date > company._sapa_today() + timedelta(days=1):
                 errors["incident_date"] = _("The date cannot be in the future.")
             else:
                 values["incident_date"] = incident_date
@@ -478,6 +481,7 @@ class SapaComplaint(models.Model):
         The cron's own interval is the safety net."""
         cron_id = self.env["ir.model.data"]._xmlid_to_res_id(INTAKE_CRON)
         cron_sudo = self.env["ir.cron"].sudo().browse(cron_id)
+        cron_sudo.fetch(["active"])  # what _trigger reads, not the whole job
         now = time.monotonic()
         if now - _last_intake_notify[0] >= NOTIFY_INTERVAL:
             _last_intake_notify[0] = now
