@@ -87,7 +87,8 @@ pg_ctl_on() { "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$1" "${@:2}"; }
 psql_on() {
     local port="$1"
     shift
-    "${AS_PG[@]}" psql -h "$PG_SOCKETS" -p "$port" -U postgres -X -q -v ON_ERROR_STOP=1 "$@"
+    "${AS_PG[@]}" env PGOPTIONS="-c client_min_messages=warning" \
+        psql -h "$PG_SOCKETS" -p "$port" -U postgres -X -q -v ON_ERROR_STOP=1 "$@"
 }
 
 render() { "$PY" "$REPO/deploy/render.py" "$@"; }
@@ -138,32 +139,35 @@ pg_values() {
     )
 }
 
-write_pg_local_conf() {
-    # What only this loopback rehearsal needs: its own socket folder and log.
-    "${AS_PG[@]}" tee "$1/cluster.conf" >/dev/null <<CONF
-# deploy/cluster.sh: loopback rehearsal only (not part of the production recipe)
-unix_socket_directories = '$PG_SOCKETS'
-CONF
+# The configuration files of one server (rendered at every start, so that a
+# change of the templates reaches an existing cluster): configure_pg DATA ROLE PORT
+configure_pg() {
+    local data="$1" role="$2" port="$3"
+    pg_values
+    render "$REPO/deploy/postgresql/$role.conf.tmpl" "${PG_VALUES[@]}" --set "PORT=$port" \
+        --out "$CLUSTER_DIR/tmp.conf"
+    "${AS_PG[@]}" cp "$CLUSTER_DIR/tmp.conf" "$data/sapa.conf"
+    # The restore drill restores into a new database on this server: all databases.
+    render "$REPO/deploy/postgresql/pg_hba.conf.tmpl" --set LOCAL_METHOD=trust \
+        --set DATABASES=all --set "DB_USER=$DB_USER" --set ODOO_NETWORK=127.0.0.1/32 \
+        --set "REPLICATION_USER=$REPLICATION_USER" --set REPLICA_NETWORK=127.0.0.1/32 \
+        --out "$CLUSTER_DIR/tmp.conf"
+    "${AS_PG[@]}" cp "$CLUSTER_DIR/tmp.conf" "$data/pg_hba.conf"
+    rm -f "$CLUSTER_DIR/tmp.conf"
+    # What only this loopback rehearsal needs: its own socket folder.
+    printf "# deploy/cluster.sh: loopback rehearsal only\nunix_socket_directories = '%s'\n" \
+        "$PG_SOCKETS" | "${AS_PG[@]}" tee "$data/cluster.conf" >/dev/null
 }
 
 init_primary() {
-    [ -f "$PRIMARY_DATA/PG_VERSION" ] && return
-    log "creating the PostgreSQL primary in $PRIMARY_DATA"
-    "${AS_PG[@]}" "$PGBIN/initdb" -D "$PRIMARY_DATA" -U postgres --auth-local=trust \
-        --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
-    pg_values
-    render "$REPO/deploy/postgresql/primary.conf.tmpl" "${PG_VALUES[@]}" --set "PORT=$PRIMARY_PORT" \
-        --out "$CLUSTER_DIR/tmp.conf"
-    "${AS_PG[@]}" cp "$CLUSTER_DIR/tmp.conf" "$PRIMARY_DATA/sapa.conf"
-    render "$REPO/deploy/postgresql/pg_hba.conf.tmpl" --set LOCAL_METHOD=trust \
-        --set "DB_NAME=$DB" --set "DB_USER=$DB_USER" --set ODOO_NETWORK=127.0.0.1/32 \
-        --set "REPLICATION_USER=$REPLICATION_USER" --set REPLICA_NETWORK=127.0.0.1/32 \
-        --out "$CLUSTER_DIR/tmp.conf"
-    "${AS_PG[@]}" cp "$CLUSTER_DIR/tmp.conf" "$PRIMARY_DATA/pg_hba.conf"
-    rm -f "$CLUSTER_DIR/tmp.conf"
-    write_pg_local_conf "$PRIMARY_DATA"
-    printf "include 'sapa.conf'\ninclude 'cluster.conf'\n" \
-        | "${AS_PG[@]}" tee -a "$PRIMARY_DATA/postgresql.conf" >/dev/null
+    if [ ! -f "$PRIMARY_DATA/PG_VERSION" ]; then
+        log "creating the PostgreSQL primary in $PRIMARY_DATA"
+        "${AS_PG[@]}" "$PGBIN/initdb" -D "$PRIMARY_DATA" -U postgres --auth-local=trust \
+            --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+        printf "include 'sapa.conf'\ninclude 'cluster.conf'\n" \
+            | "${AS_PG[@]}" tee -a "$PRIMARY_DATA/postgresql.conf" >/dev/null
+    fi
+    configure_pg "$PRIMARY_DATA" primary "$PRIMARY_PORT"
 }
 
 PRIMARY_STARTED=0
@@ -238,6 +242,7 @@ prepare_database() {
 # --- Replica ------------------------------------------------------------------------
 init_replica() {
     if [ -f "$REPLICA_DATA/PG_VERSION" ] && [ -f "$REPLICA_DATA/standby.signal" ]; then
+        configure_pg "$REPLICA_DATA" replica "$REPLICA_PORT"
         return
     fi
     log "copying the primary into a hot standby (pg_basebackup -R) in $REPLICA_DATA"
@@ -249,11 +254,7 @@ init_replica() {
     "${AS_PG[@]}" env PGPASSWORD="$REPLICATION_PASSWORD" "$PGBIN/pg_basebackup" \
         -h 127.0.0.1 -p "$PRIMARY_PORT" -U "$REPLICATION_USER" -D "$REPLICA_DATA" \
         -R -X stream -S "$SLOT" --checkpoint=fast
-    pg_values
-    render "$REPO/deploy/postgresql/replica.conf.tmpl" "${PG_VALUES[@]}" --set "PORT=$REPLICA_PORT" \
-        --out "$CLUSTER_DIR/tmp.conf"
-    "${AS_PG[@]}" cp "$CLUSTER_DIR/tmp.conf" "$REPLICA_DATA/sapa.conf"
-    rm -f "$CLUSTER_DIR/tmp.conf"
+    configure_pg "$REPLICA_DATA" replica "$REPLICA_PORT"
 }
 
 wait_streaming() {
