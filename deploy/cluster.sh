@@ -10,7 +10,7 @@
 #                                     (deploy/restore_drill.sh) against the cluster
 #   deploy/cluster.sh status          what runs, replication state
 # Used by the drill while a cluster runs (they act only on what this script started):
-#   deploy/cluster.sh node-stop N [kill] | node-start N
+#   deploy/cluster.sh node-stop N [kill|drain] | node-start N
 #   deploy/cluster.sh pg-restart primary|replica [SECONDS_DOWN] | pg-start primary|replica
 #
 # Settings (environment variables, all optional; ports must be free):
@@ -340,11 +340,15 @@ wait_node() {
 }
 
 # --- nginx ----------------------------------------------------------------------------
+DRAINED="$CLUSTER_DIR/drained-nodes"
 render_nginx() {
-    local servers="" gevents="" n
+    local servers="" gevents="" n down
     for n in $(seq 1 "$NODES"); do
-        servers+="server 127.0.0.1:$(node_http_port "$n") max_fails=1 fail_timeout=10s; "
-        gevents+="server 127.0.0.1:$(node_gevent_port "$n") max_fails=1 fail_timeout=10s; "
+        # A drained node gets no new request (its requests in flight end normally).
+        down=""
+        grep -qx "$n" "$DRAINED" 2>/dev/null && down=" down"
+        servers+="server 127.0.0.1:$(node_http_port "$n") max_fails=1 fail_timeout=10s$down; "
+        gevents+="server 127.0.0.1:$(node_gevent_port "$n") max_fails=1 fail_timeout=10s$down; "
     done
     mkdir -p "$NGINX_PREFIX"/{logs,tmp,html}
     for n in body proxy fastcgi uwsgi scgi; do mkdir -p "$NGINX_PREFIX/tmp/$n"; done
@@ -368,6 +372,26 @@ render_nginx() {
     done
     nginx -t -q -p "$NGINX_PREFIX" -c "$ETC/nginx.conf" -g "error_log stderr;" \
         || die "nginx refuses $ETC/nginx.conf"
+}
+
+# Take a node out of nginx (drain) or put it back, for a planned restart:
+# set_drained N 1|0
+set_drained() {
+    local n="$1" on="$2" pid
+    touch "$DRAINED"
+    grep -vx "$n" "$DRAINED" >"$DRAINED.new" || true
+    [ "$on" = 1 ] && echo "$n" >>"$DRAINED.new"
+    mv "$DRAINED.new" "$DRAINED"
+    render_nginx
+    pid="$(cat "$NGINX_PREFIX/nginx.pid" 2>/dev/null || true)"
+    if is_our_process "$pid" "$ETC/nginx.conf"; then
+        kill -HUP "$pid"
+        # The new configuration applies once nginx's new workers have started.
+        sleep 1
+    fi
+    [ "$on" = 1 ] && log "node $n drained (no new request through nginx)" \
+        || log "node $n back in nginx"
+    return 0
 }
 
 NGINX_STARTED=0
@@ -468,6 +492,7 @@ use it, or stop it with Ctrl-C where it runs"
 
     for n in $(seq 1 "$NODES"); do node_start "$n"; done
     for n in $(seq 1 "$NODES"); do wait_node "$n"; done
+    rm -f "$DRAINED"
     render_nginx
     start_nginx
     local code
@@ -542,11 +567,22 @@ case "$command" in
             SAPA_ODOO_CONF="$ETC/node1.conf" "$REPO/deploy/restore_drill.sh" "$DB"
         ;;
     status) status ;;
-    node-stop) node_stop "${1:?node number}" "${2:-}" ;;
+    node-stop)
+        # node-stop N [kill|drain]: graceful (the default), a crash, or a planned
+        # stop (out of nginx first, then the requests in flight end, then stop).
+        ensure_venv
+        if [ "${2:-}" = drain ]; then
+            set_drained "${1:?node number}" 1
+            sleep 2
+        fi
+        node_stop "${1:?node number}" "${2:-}"
+        ;;
     node-start)
+        ensure_venv
         ensure_odoo
         node_start "${1:?node number}"
         wait_node "$1"
+        if grep -qx "$1" "$DRAINED" 2>/dev/null; then set_drained "$1" 0; fi
         ;;
     pg-restart | pg-start)
         case "${1:-}" in

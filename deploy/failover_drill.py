@@ -111,8 +111,11 @@ def parse_args():
     parser.add_argument("--node", type=int, default=2, help="the node to stop")
     parser.add_argument("--node-stop-at", type=float, default=25.0)
     parser.add_argument("--node-down", type=float, default=25.0)
-    parser.add_argument("--node-kill", action="store_true",
-                        help="kill the node (crash) instead of stopping it gracefully")
+    stop_mode = parser.add_mutually_exclusive_group()
+    stop_mode.add_argument("--node-kill", action="store_true",
+                           help="kill the node (a crash) instead of stopping it gracefully")
+    stop_mode.add_argument("--node-drain", action="store_true",
+                           help="planned stop: take the node out of nginx first")
     parser.add_argument("--pg-restart-at", type=float, default=85.0)
     parser.add_argument("--pg-down", type=float, default=5.0)
     parser.add_argument("--no-node-stop", action="store_true")
@@ -413,9 +416,11 @@ class Disruptions(threading.Thread):
         plan = []
         node = str(args.node)
         if not args.no_node_stop:
-            plan.append((args.node_stop_at, f"node {node} stopped"
-                         + (" (killed)" if args.node_kill else " (graceful)"),
-                         ["node-stop", node] + (["kill"] if args.node_kill else [])))
+            mode = "kill" if args.node_kill else "drain" if args.node_drain else ""
+            label = {"kill": "killed", "drain": "drained from nginx, then stopped"}.get(
+                mode, "stopped (TERM, graceful)")
+            plan.append((args.node_stop_at, f"node {node} {label}",
+                         ["node-stop", node] + ([mode] if mode else [])))
             plan.append((args.node_stop_at + args.node_down, f"node {node} started",
                          ["node-start", node]))
         if not args.no_pg_restart:
@@ -646,8 +651,10 @@ def forwarded_address_check(state, admin, values, run_id):
     """nginx passes each client's own address (and only it) to Odoo: with a limit of
     2, a third complaint from one address is held even when every request carries a
     different forged X-Forwarded-For, while another address is still served."""
-    first = f"127.{secrets.randbelow(200) + 20}.{secrets.randbelow(250) + 1}.{secrets.randbelow(250) + 1}"
-    second = first.rsplit(".", 1)[0] + f".{(int(first.rsplit('.', 1)[1]) % 250) + 2}"
+    # Fresh addresses each run: the counters of an earlier run do not interfere.
+    octets = [secrets.randbelow(200) + 20, secrets.randbelow(250) + 1, secrets.randbelow(250) + 1]
+    first = "127.{}.{}.{}".format(*octets)
+    second = f"127.{octets[0]}.{octets[1]}.{octets[2] % 250 + 2}"
     admin.set_param(RATE_LIMIT_KEY, "2")
     outcomes, acks = [], []
     for number, source in enumerate([first, first, first, second], 1):
@@ -686,6 +693,7 @@ def percentile(values, share):
 
 def summary_lines(figures):
     public, staff, db = figures["public"], figures["staff"], figures["database"]
+    replica_db = figures["replica_check"]
     lines = [
         f"SAPA failover drill {figures['run']} ({figures['date']}): "
         f"{figures['nodes']} Odoo nodes x --workers={figures['workers']}, "
@@ -701,7 +709,8 @@ def summary_lines(figures):
         f"{figures['forwarded_address']['accepted']}",
         f"public form: {public['submissions']} submissions, {public['acknowledged']} acknowledged "
         f"(303), {public['failures']} failures seen by reporters {public['failure_kinds']}",
-        f"  {public['acknowledged_per_s']} acknowledged/s; per node {public['acknowledged_per_node']};"
+        f"  {public['acknowledged_per_s']} acknowledged/s; per node "
+        f"{public['acknowledged_per_node']};"
         f" POST latency p50 {public['latency_ms']['p50']} ms, p99 {public['latency_ms']['p99']} ms,"
         f" max {public['latency_ms']['max']} ms",
         f"  areas list (/sapa/wilayah): {public['area_calls']}",
@@ -713,8 +722,8 @@ def summary_lines(figures):
         f"  receipts: {db['receipts_without_reference']} never showed the reference, "
         f"{db['receipts_shown_after_reload']} showed it after reloading "
         f"(first answers {db['receipt_first_answers']})",
-        f"  on the replica after catch-up: present {figures['replica_check']['acknowledged_present']}"
-        f"/{figures['replica_check']['acknowledged']}, lost {figures['replica_check']['lost']}",
+        f"  on the replica after catch-up: present {replica_db['acknowledged_present']}"
+        f"/{replica_db['acknowledged']}, lost {replica_db['lost']}",
         f"staff: {staff['calls_total']} calls {staff['calls']}, {staff['failures']} failures "
         f"{staff['failure_kinds']}, logins {staff['logins']}, sessions expired "
         f"{staff['sessions_expired']}",
