@@ -81,7 +81,7 @@ ODOO_LINE_RE = re.compile(
 )
 NGINX_LINE_RE = re.compile(
     r'"(\w+) (\S+) HTTP/[\d.]+" (\d{3}) \d+ "[^"]*" "([^"]*)" '
-    r"upstream=(\S+) upstream_status=(\S+)"
+    r"upstream=(.*?) upstream_status=(.*?) request_time="
 )
 # What a Sub Koordinator's case form reads (confidential fields included: every
 # such read is written to the case access log).
@@ -728,6 +728,8 @@ def summary_lines(figures):
         f"{staff['failure_kinds']}, logins {staff['logins']}, sessions expired "
         f"{staff['sessions_expired']}",
         f"  nodes per staff session: {staff['nodes_per_session']}",
+        f"nginx passed to the other node (first node refused or failed before answering): "
+        f"{figures['nginx_retries_on_another_node']}",
         "where Odoo ran each request (ro = read-only cursor on the replica, rw = primary):",
     ]
     lines += [f"  {label:<42} {modes}" for label, modes in figures["cursor_modes"].items()]
