@@ -43,11 +43,13 @@ acknowledged is lost or a reference is duplicated.
 """
 
 import argparse
+import base64
 import json
 import os
 import re
 import secrets
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -683,6 +685,23 @@ def forwarded_address_check(state, admin, values, run_id):
     }, acks
 
 
+def websocket_check(state):
+    """One websocket handshake through nginx: the status line of the answer
+    (``101`` when /websocket reaches a node's gevent process)."""
+    host, port = state.URL.split("://", 1)[1].rsplit(":", 1)
+    key = base64.b64encode(secrets.token_bytes(16)).decode()
+    request = (f"GET /websocket HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+               f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+               f"Sec-WebSocket-Version: 13\r\nOrigin: {state.URL}\r\n"
+               "User-Agent: sapa-drill websocket\r\n\r\n")
+    try:
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(request.encode())
+            return sock.recv(1024).split(b"\r\n", 1)[0].decode(errors="replace")
+    except OSError as error:
+        return type(error).__name__
+
+
 # ---------------------------------------------------------------------------
 def percentile(values, share):
     if not values:
@@ -706,7 +725,8 @@ def summary_lines(figures):
     lines += [
         f"forwarded client address (rate limit per address, forged X-Forwarded-For ignored): "
         f"{'ok' if figures['forwarded_address']['ok'] else 'NOT OK'} "
-        f"{figures['forwarded_address']['accepted']}",
+        f"{figures['forwarded_address']['accepted']}; websocket through nginx: "
+        f"{figures['websocket_through_nginx']}",
         f"public form: {public['submissions']} submissions, {public['acknowledged']} acknowledged "
         f"(303), {public['failures']} failures seen by reporters {public['failure_kinds']}",
         f"  {public['acknowledged_per_s']} acknowledged/s; per node "
@@ -769,6 +789,7 @@ def main():
     publics, staff = [], []
     try:
         forwarded, forwarded_acks = forwarded_address_check(state, admin, values, run_id)
+        websocket = websocket_check(state)
         admin.set_param(RATE_LIMIT_KEY, "0")
         logs = [getattr(state, f"NODE{n}_LOG") for n in range(1, int(state.NODES) + 1)]
         offsets = log_offsets([*logs, state.NGINX_ACCESS_LOG])
@@ -827,6 +848,7 @@ def main():
         "load_average_1min": round(os.getloadavg()[0], 2),
         "events": disruptions.events,
         "forwarded_address": forwarded,
+        "websocket_through_nginx": websocket,
         "public": {
             "clients": args.public_clients,
             "submissions": len(load_acks) + len(submit_failures),
