@@ -582,6 +582,13 @@ def check_database(state, acks, failures, run_id, port):
         "receipt_first_answers": dict(Counter(ack["receipt_attempts"][0] for ack in acks
                                               if ack.get("receipt_attempts"))),
         "failed_but_stored": len(failed_but_stored),
+        "failed_but_stored_details": [
+            {key: failure.get(key) for key in ("t", "marker", "kind")}
+            for failure in failures if failure.get("marker") in set(failed_but_stored)],
+        "receipt_details": [
+            {"t": ack["t"], "marker": ack["marker"], "reference": ack["reference"],
+             "attempts": ack.get("receipt_attempts", [])[:8]}
+            for ack in acks if ack.get("receipt_attempts") or not ack["reference"]][:20],
         "stored_total": len(stored),
         "evidence_files_expected": len(with_evidence),
         "evidence_files_missing": len(evidence_missing),
