@@ -174,8 +174,10 @@ PRIMARY_STARTED=0
 REPLICA_STARTED=0
 start_pg() {  # start_pg DATA NAME
     if pg_ctl_on "$1" status >/dev/null 2>&1; then
-        log "PostgreSQL $2 already running ($1): used as it is, left running"
-        return 1
+        # Only this script starts a server on this folder, and no other run of it
+        # is alive (up() checked): a previous run was killed before its clean-up.
+        log "PostgreSQL $2 still running from a previous run that was killed: adopted"
+        return 0
     fi
     pg_ctl_on "$1" -l "$LOGS/pg-$2.log" -w -t 120 start >/dev/null \
         || { tail -n 20 "$LOGS/pg-$2.log" >&2; die "PostgreSQL $2 did not start"; }
