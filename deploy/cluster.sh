@@ -11,7 +11,7 @@
 #   deploy/cluster.sh status          what runs, replication state
 # Used by the drill while a cluster runs (they act only on what this script started):
 #   deploy/cluster.sh node-stop N [kill|drain] | node-start N
-#   deploy/cluster.sh pg-restart primary|replica [SECONDS_DOWN] | pg-start primary|replica
+#   deploy/cluster.sh pg-restart primary|replica [SECONDS_DOWN] | pg-stop|pg-start primary|replica
 #
 # Settings (environment variables, all optional; ports must be free):
 #   SAPA_CLUSTER_DIR        everything of the cluster  (/var/lib/sapa/cluster as root,
@@ -586,12 +586,17 @@ case "$command" in
         wait_node "$1"
         if grep -qx "$1" "$DRAINED" 2>/dev/null; then set_drained "$1" 0; fi
         ;;
-    pg-restart | pg-start)
+    pg-restart | pg-start | pg-stop)
         case "${1:-}" in
             primary) data="$PRIMARY_DATA" ;;
             replica) data="$REPLICA_DATA" ;;
             *) die "$command primary|replica [seconds down]" ;;
         esac
+        if [ "$command" = pg-stop ]; then
+            pg_ctl_on "$data" -m fast -w -t 120 stop >/dev/null
+            log "PostgreSQL $1 stopped"
+            exit 0
+        fi
         if [ "$command" = pg-restart ]; then
             # Fast shutdown: open transactions are rolled back, connections cut, as
             # when the service is restarted or the host reboots.

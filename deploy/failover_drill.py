@@ -12,6 +12,9 @@ Run by ``make cluster-drill`` (``deploy/cluster.sh drill``), against the cluster
    rate limit counts per address): with ``sapa_portal.rate_limit`` at 2, a third
    complaint from one loopback address (127.x.y.z, each request with a different
    forged X-Forwarded-For) is held, while a second address is still served.
+   It also notes what nginx answers, database up, for the database manager
+   (closed), an unknown letter code (Odoo's own 404) and an oversized complaint
+   (SAPA's 413 page).
 3. Turns the rate limit off for the load (``sapa_portal.rate_limit`` = 0, every drill
    client being on loopback) and restores the previous value at the end, through
    Odoo as the administrator so that every worker's cache sees it.
@@ -25,8 +28,10 @@ Run by ``make cluster-drill`` (``deploy/cluster.sh drill``), against the cluster
    as the web client does (``web_read_group`` by stage, ``web_search_read`` of each
    unfolded column) and one case's form (``web_read``).
 5. Meanwhile: node ``--node`` is stopped at ``--node-stop-at`` s (gracefully; ``kill``
-   with ``--node-kill``) and started again ``--node-down`` s later; the primary is
-   stopped at ``--pg-restart-at`` s and started again ``--pg-down`` s later.
+   with ``--node-kill``; drained from nginx first with ``--node-drain``) and started
+   again ``--node-down`` s later; the primary is stopped at ``--pg-restart-at`` s
+   (while it is down, one visitor per page notes what nginx answers) and started
+   again ``--pg-down`` s later.
 6. Checks in the database (primary, and the replica once it has caught up): every
    acknowledged complaint is there exactly once, with the reference its receipt
    showed, its evidence file is in the shared filestore, no reference is used twice
@@ -77,6 +82,7 @@ RATE_LIMIT_KEY = "sapa_portal.rate_limit"
 REFERENCE_RE = re.compile(r'o_sapa_reference"[^>]*>\s*([^<\s]+)\s*<')
 SAPA_PAGE_MARK = "Laporan Anda belum terkirim"
 SAPA_RECEIPT_MARK = "Laporan Anda sudah terkirim"
+SAPA_TOO_LARGE_MARK = "Lampiran yang Anda kirim terlalu besar"
 ODOO_LINE_RE = re.compile(
     r'^(\S+ \S+) \d+ INFO \S+ werkzeug: \S+ - - \[[^\]]+\] "(\w+) (\S+) HTTP/[\d.]+" '
     r"(\d{3}) - (\d+) ([\d.]+) ([\d.]+) (\S+)"
@@ -426,10 +432,13 @@ class Disruptions(threading.Thread):
             plan.append((args.node_stop_at + args.node_down, f"node {node} started",
                          ["node-start", node]))
         if not args.no_pg_restart:
-            plan.append((args.pg_restart_at,
-                         f"primary stopped, started again after {args.pg_down:g} s",
-                         ["pg-restart", "primary", str(args.pg_down)]))
+            plan.append((args.pg_restart_at, "primary stopped (fast shutdown)",
+                         ["pg-stop", "primary"]))
+            plan.append((args.pg_restart_at + args.pg_down, "primary started",
+                         ["pg-start", "primary"]))
         self.plan = sorted(plan)
+        self.url = None
+        self.database_down_answers = {}
 
     def cluster(self, arguments):
         return subprocess.run(  # noqa: S603 (our own script, fixed arguments)
@@ -442,13 +451,16 @@ class Disruptions(threading.Thread):
                     return
             started = self.clock.now()
             self.node_down |= arguments[0] == "node-stop"
-            self.primary_down |= arguments[0] == "pg-restart"
+            self.primary_down |= arguments[0] == "pg-stop"
             result = self.cluster(arguments)
             self.node_down &= arguments[0] != "node-start" or result.returncode != 0
-            self.primary_down &= not (arguments[0] == "pg-restart" and result.returncode == 0)
+            self.primary_down &= not (arguments[0] == "pg-start" and result.returncode == 0)
             self.events.append({"t": started, "done": self.clock.now(), "event": label,
                                 "ok": result.returncode == 0,
                                 "output": (result.stderr or result.stdout).strip()[-300:]})
+            if arguments[0] == "pg-stop" and result.returncode == 0 and self.url:
+                # What a visitor gets while the database is down, page by page.
+                self.database_down_answers = probe_pages(self.url, DATABASE_DOWN_PROBES)
 
     def repair(self, args):
         """Whatever a disruption left down (drill interrupted): start it again."""
@@ -692,6 +704,71 @@ def forwarded_address_check(state, admin, values, run_id):
     }, acks
 
 
+# (method, path): what nginx should answer, with the database up or down.
+DATABASE_UP_PROBES = [
+    ("GET", "/web/database/selector"),       # closed at nginx: the SAPA page
+    ("GET", "/sapa/verifikasi/TIDAKADA"),    # Odoo's own 404 page for an unknown code
+    ("POST", "/sapa/pengaduan", 56 * 1024 * 1024),  # over client_max_body_size: 413 page
+]
+DATABASE_DOWN_PROBES = [
+    ("GET", "/sapa/pengaduan"),
+    ("GET", "/en/sapa/pengaduan"),
+    ("POST", "/sapa/status"),
+    ("GET", "/sapa/pengaduan/terkirim"),
+    ("GET", "/odoo"),
+    ("POST", "/web/dataset/call_kw/sapa.case/web_search_read"),
+    ("GET", "/sapa/verifikasi/TIDAKADA"),
+]
+
+
+def probe_pages(url, probes):
+    """One fresh visitor per probe; the final answer after redirects, described."""
+    answers = {}
+    for method, path, *size in probes:
+        if size:
+            answers[f"{method} {path} ({size[0] // 2**20} MB)"] = too_large_probe(url, path,
+                                                                              size[0])
+            continue
+        session = requests.Session()
+        session.headers.update({"Accept-Language": "id-ID", "User-Agent": "sapa-drill probe"})
+        try:
+            if path.startswith("/web/dataset/"):
+                response = session.post(f"{url}{path}", json={"jsonrpc": "2.0", "params": {}},
+                                        timeout=30)
+            elif method == "POST":
+                response = session.post(f"{url}{path}", data=b"reference=X&code=Y", timeout=60,
+                                        headers={"Content-Type":
+                                                 "application/x-www-form-urlencoded"})
+            else:
+                response = session.get(f"{url}{path}", timeout=30)
+        except requests.RequestException as error:
+            answers[f"{method} {path}"] = type(error).__name__
+            continue
+        answers[f"{method} {path}"] = classify(response)
+    return answers
+
+
+def too_large_probe(url, path, size):
+    """A POST announcing ``size`` bytes: nginx answers on the headers alone."""
+    host, port = url.split("://", 1)[1].rsplit(":", 1)
+    head = (f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Length: {size}\r\n"
+            "Content-Type: multipart/form-data; boundary=x\r\nAccept-Language: id-ID\r\n"
+            "User-Agent: sapa-drill probe\r\nConnection: close\r\n\r\n")
+    try:
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(head.encode())
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+    except OSError as error:
+        return type(error).__name__
+    text = answer.decode(errors="replace")
+    status = text.split(" ", 2)[1] if text.startswith("HTTP/") else "?"
+    if SAPA_TOO_LARGE_MARK in text:
+        return f"{status} SAPA too-large page"
+    return f"HTTP {status}"
+
+
 def websocket_check(state):
     """One websocket handshake through nginx: the status line of the answer
     (``101`` when /websocket reaches a node's gevent process)."""
@@ -734,6 +811,8 @@ def summary_lines(figures):
         f"{'ok' if figures['forwarded_address']['ok'] else 'NOT OK'} "
         f"{figures['forwarded_address']['accepted']}; websocket through nginx: "
         f"{figures['websocket_through_nginx']}",
+        f"pages, database up: {figures['pages_database_up']}",
+        f"pages, primary down: {figures['pages_database_down']}",
         f"public form: {public['submissions']} submissions, {public['acknowledged']} acknowledged "
         f"(303), {public['failures']} failures seen by reporters {public['failure_kinds']}",
         f"  {public['acknowledged_per_s']} acknowledged/s; per node "
@@ -797,6 +876,7 @@ def main():
     try:
         forwarded, forwarded_acks = forwarded_address_check(state, admin, values, run_id)
         websocket = websocket_check(state)
+        database_up_answers = probe_pages(state.URL, DATABASE_UP_PROBES)
         admin.set_param(RATE_LIMIT_KEY, "0")
         logs = [getattr(state, f"NODE{n}_LOG") for n in range(1, int(state.NODES) + 1)]
         offsets = log_offsets([*logs, state.NGINX_ACCESS_LOG])
@@ -804,6 +884,7 @@ def main():
         primary_before = server_stats(state, state.PRIMARY_PORT)
         clock = Clock()
         disruptions = Disruptions(args, clock, stop)
+        disruptions.url = state.URL
         publics = [PublicClient(i, state, values, run_id, clock, stop, args.evidence_every)
                    for i in range(1, args.public_clients + 1)]
         staff = [StaffClient(i, state, args, clock, stop)
@@ -856,6 +937,8 @@ def main():
         "events": disruptions.events,
         "forwarded_address": forwarded,
         "websocket_through_nginx": websocket,
+        "pages_database_up": database_up_answers,
+        "pages_database_down": disruptions.database_down_answers,
         "public": {
             "clients": args.public_clients,
             "submissions": len(load_acks) + len(submit_failures),
