@@ -246,13 +246,14 @@ class SapaReferral(models.Model):
                 != ("sapa.case", case.id)
             )
             if foreign:
+                # Counted, not named: the user may not read those files.
                 raise ValidationError(
                     _(
-                        "Referral %(referral)s may send only documents of case %(case)s, "
-                        "not: %(documents)s",
+                        "Referral %(referral)s may send only documents of case %(case)s: "
+                        "%(count)s of the chosen documents belong elsewhere.",
                         referral=referral.name,
                         case=referral.case_id.name,
-                        documents=", ".join(foreign.mapped("name")),
+                        count=len(foreign),
                     )
                 )
 

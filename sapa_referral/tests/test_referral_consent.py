@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .common import SapaReferralTestMixin
@@ -63,3 +63,12 @@ class TestReferralConsent(SapaReferralTestMixin, TransactionCase):
         with self.assertRaisesRegex(UserError, "consent to share the case documents"):
             referral.with_user(self.user_kadin).action_sign()
         self.assertEqual(referral.state, "to_sign")
+
+    def test_regression_a_foreign_document_is_refused_without_naming_it(self):
+        # Found by a review: the refusal named a file the user may not read.
+        other_case = self._create_case()
+        foreign = self._add_case_document(other_case, name="Secret assessment of another.pdf")
+        with self.assertRaises(ValidationError) as caught:
+            self._create_referral(self.case, attachment_ids=[(6, 0, foreign.ids)])
+        self.assertNotIn("Secret assessment", str(caught.exception))
+        self.assertIn("1 of the chosen documents", str(caught.exception))
