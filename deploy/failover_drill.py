@@ -985,4 +985,9 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("[drill] interrupted: what it stopped was started again, the rate limit "
+              "restored; no figures", file=sys.stderr)
+        sys.exit(130)
