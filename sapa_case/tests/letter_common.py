@@ -62,6 +62,7 @@ class LetterCommon:
             "reporter_phone": "081234567890",
             "reporter_relation": "neighbour",
             "description": STORY,
+            "consent_contact": True,
             "date_received": fields.Datetime.to_datetime("2026-11-29 07:05:00"),
         })
         complaint.action_accept()

@@ -95,7 +95,10 @@ class SapaReferralTestMixin:
         case = (
             cls.env["sapa.case"]
             .with_user(cls.user_admin)
-            .create({"user_id": cls.user_subkoor.id, "summary": CASE_SUMMARY})
+            .create({
+                "user_id": cls.user_subkoor.id, "summary": CASE_SUMMARY,
+                "consent_contact": True, "consent_data": True,
+            })
         )
         return case.with_user(cls.env.user)
 
@@ -170,11 +173,12 @@ class SapaReferralTestMixin:
         return referral
 
     def _provider_mails(self, referral):
+        # Not linked to the referral (the link must not be readable there): found
+        # by its recipient and letter number, in the outgoing queue.
         return self.env["mail.mail"].sudo().search(
             [
-                ("model", "=", "sapa.referral"),
-                ("res_id", "=", referral.id),
                 ("recipient_ids", "in", referral.provider_id.ids),
+                ("body_html", "ilike", referral.letter_number),
             ],
             order="id",
         )
