@@ -103,6 +103,14 @@ class TestDatabaseUnavailable(SapaPortalCase):
             other = self.url_open("/web/login", allow_redirects=False)
         self.assertNotEqual(other.status_code, 503)
 
+    def test_new_visitor_while_postgresql_cannot_list_its_databases(self):
+        # No session yet, so Odoo asks PostgreSQL which database to use: none.
+        self.fresh_visitor()
+        with patch("odoo.http.db_list", return_value=[]), self.assertLogs(level="WARNING"):
+            response = self.url_open("/sapa/pengaduan", headers=dict(ID_HEADERS))
+        self.assert_try_again_page(response)
+        self.assertIn("SAPA sedang tidak dapat diakses sebentar", response.text)
+
     def test_connection_lost_during_the_request(self):
         before = self.complaints()
         _data, send = self.post_form(url="/en/sapa/pengaduan", headers=None)
