@@ -1,2 +1,3 @@
 from . import phone
 from . import date_id
+from . import secret
