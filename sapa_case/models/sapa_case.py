@@ -725,7 +725,8 @@ class SapaCase(models.Model):
             "target": "new",
         }
 
-    def action_log_contact_attempt(self, outcome, note=False, channel="whatsapp"):
+    def _log_contact_attempt(self, outcome, note=False, channel="whatsapp"):
+        """Record an attempt of the Sub Koordinator to reach the reporter; returns it."""
         self.ensure_one()
         self._check_role("sapa_case.group_sapa_subcoordinator", _("log a contact attempt"))
         return self.env["sapa.case.contact.attempt"].create(

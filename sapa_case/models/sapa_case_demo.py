@@ -191,7 +191,7 @@ class SapaCaseDemo(models.AbstractModel):
         })
         complaints = [self._play(story, users, index) for index, story in enumerate(STORY)]
         duplicate = self._play(DUPLICATE, users, len(STORY))
-        duplicate.with_user(users["admin"]).action_link_to_case(
+        duplicate.with_user(users["admin"])._link_to_case(
             complaints[DUPLICATE["of"]].case_id
         )
 
@@ -225,7 +225,7 @@ class SapaCaseDemo(models.AbstractModel):
         if until in ("new", "duplicate"):
             return complaint
         if until == "rejected":
-            complaint.with_user(users["admin"]).action_reject(story["reason"])
+            complaint.with_user(users["admin"])._reject(story["reason"])
             return complaint
         complaint.with_user(users["admin"]).action_accept()
         case = complaint.case_id
@@ -240,11 +240,11 @@ class SapaCaseDemo(models.AbstractModel):
         case.with_user(users["admin"]).action_send_to_identification()
         attempts = case.with_user(users["subkoor"])
         for _attempt in range(story.get("failed_attempts", 0)):
-            attempts.action_log_contact_attempt("no_answer", "Tidak diangkat")
+            attempts._log_contact_attempt("no_answer", "Tidak diangkat")
 
     def _to_verification(self, case, story, users):
         subkoor_case = case.with_user(users["subkoor"])
-        subkoor_case.action_log_contact_attempt(
+        subkoor_case._log_contact_attempt(
             "reached", "Pelapor terkonfirmasi, bersedia didampingi"
         )
         subkoor_case.write({

@@ -237,8 +237,8 @@ class SapaComplaint(models.Model):
             "contact_phone": self.reporter_phone,
         }
 
-    def action_link_to_case(self, case):
-        """Link duplicate reports to an existing case."""
+    def _link_to_case(self, case):
+        """Link duplicate reports to an existing case (the link wizard's confirm)."""
         self._check_intake_rights()
         case.ensure_one()
         self.write({"state": "duplicate", "case_id": case.id})
@@ -248,7 +248,8 @@ class SapaComplaint(models.Model):
             )
         return True
 
-    def action_reject(self, reason):
+    def _reject(self, reason):
+        """Reject the complaints, giving the reason (the reject wizard's confirm)."""
         self._check_intake_rights()
         if not reason or not reason.strip():
             raise UserError(_("Give the reason for rejecting the complaint."))

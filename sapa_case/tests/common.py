@@ -128,7 +128,7 @@ class SapaTestMixin:
 
     def fill_identification(self, case):
         as_subkoor = case.with_user(self.subkoor)
-        as_subkoor.action_log_contact_attempt("reached", note="Reporter confirmed by WhatsApp")
+        as_subkoor._log_contact_attempt("reached", note="Reporter confirmed by WhatsApp")
         as_subkoor.write({
             "identification": "Child of 9, hit by the stepfather; the mother is afraid.",
             "victim_condition": "Bruises on the arms, frightened, still at school.",

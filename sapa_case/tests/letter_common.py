@@ -75,7 +75,7 @@ class LetterCommon:
         role, as the SOP wants it."""
         case.with_user(cls.admin).write({"user_id": cls.subkoor.id})
         case.with_user(cls.admin).action_send_to_identification()
-        case.with_user(cls.subkoor).action_log_contact_attempt("reached")
+        case.with_user(cls.subkoor)._log_contact_attempt("reached")
         case.with_user(cls.subkoor).write({
             "identification": "Korban anak, kekerasan fisik oleh anggota keluarga.",
             "risk_level": "high",

@@ -207,16 +207,16 @@ class TestGuard(SapaCaseCommon):
             button="action_submit_identification", absent=[identification, risk],
         )
         # Two unanswered attempts are not enough; the third makes the reporter unreachable.
-        case.with_user(self.subkoor).action_log_contact_attempt("no_answer")
-        case.with_user(self.subkoor).action_log_contact_attempt("wrong_number")
+        case.with_user(self.subkoor)._log_contact_attempt("no_answer")
+        case.with_user(self.subkoor)._log_contact_attempt("wrong_number")
         self.assert_missing(case, self.subkoor, "verification", [contact])
-        case.with_user(self.subkoor).action_log_contact_attempt("unsafe", channel="phone")
+        case.with_user(self.subkoor)._log_contact_attempt("unsafe", channel="phone")
         case.with_user(self.subkoor).action_submit_identification()
         self.assertEqual(case.step, "verification")
 
     def test_identification_given_in_the_same_write_counts(self):
         case = self.new_case_at("identification")
-        case.with_user(self.subkoor).action_log_contact_attempt("reached")
+        case.with_user(self.subkoor)._log_contact_attempt("reached")
         case.with_user(self.subkoor).write({
             "stage_id": self.stages["verification"].id,
             "identification": "Written with the move.",
@@ -226,7 +226,7 @@ class TestGuard(SapaCaseCommon):
 
     def test_blank_identification_does_not_count(self):
         case = self.new_case_at("identification")
-        case.with_user(self.subkoor).action_log_contact_attempt("reached")
+        case.with_user(self.subkoor)._log_contact_attempt("reached")
         case.with_user(self.subkoor).write({"identification": "   \n ", "risk_level": "low"})
         self.assert_missing(
             case, self.subkoor, "verification", ["the identification of the case"],
@@ -455,9 +455,9 @@ class TestGuard(SapaCaseCommon):
         self.add_to_team(case, self.konselor)
         for user in (self.konselor, self.admin):
             with self.assertRaisesRegex(UserError, "Only Sub Koordinator may log a contact"):
-                case.with_user(user).action_log_contact_attempt("reached")
+                case.with_user(user)._log_contact_attempt("reached")
         self.assertFalse(case.contact_attempt_ids)
-        attempt = case.with_user(self.subkoor).action_log_contact_attempt("no_answer", "Busy")
+        attempt = case.with_user(self.subkoor)._log_contact_attempt("no_answer", "Busy")
         self.assertEqual((attempt.user_id, attempt.outcome), (self.subkoor, "no_answer"))
 
     def test_safe_hours_stay_within_the_day(self):

@@ -9,5 +9,5 @@ class SapaComplaintReject(models.TransientModel):
     reason = fields.Text(required=True, help="Spam, out of scope, duplicate... and why.")
 
     def action_confirm(self):
-        self.complaint_ids.action_reject(self.reason)
+        self.complaint_ids._reject(self.reason)
         return {"type": "ir.actions.act_window_close"}
