@@ -17,6 +17,7 @@ from . import sapa_case_perpetrator
 from . import sapa_case_contact_attempt
 from . import sapa_case_outreach_activity
 from . import sapa_case_monitoring_checkin
+from . import sapa_case_walker
 from . import sapa_case_demo
 from . import sapa_case_access_log
 from . import res_users

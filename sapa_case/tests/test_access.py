@@ -1,9 +1,9 @@
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import SapaCaseCommon
+from .common import SapaCaseCommon, create_role_user
 
 ROLES = [
     "admin", "subcoordinator", "counselor", "head_division", "head_agency", "manager",
@@ -63,7 +63,7 @@ class TestAccess(SapaCaseCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.role_user = {role: cls.users[role] for role in ROLES}
-        cls.spare_user = new_test_user(cls.env, login="t_sapa_spare", groups="base.group_user")
+        cls.spare_user = create_role_user(cls.env, "internal", "t_sapa_spare")
         cls.code_counter = 0
 
     # ------------------------------------------------------------------
@@ -283,7 +283,7 @@ class TestAccess(SapaCaseCommon):
 
     def test_admin_form_and_kanban_of_a_case_open_without_the_confidential_fields(self):
         case = self.new_case_at("outreach")
-        self.fill_outreach(case)
+        self.fill(case, "outreach")
         form_fields = self.env["sapa.case"].with_user(self.admin).get_views(
             [(False, "form")]
         )["models"]["sapa.case"]["fields"]
@@ -317,8 +317,8 @@ class TestAccess(SapaCaseCommon):
     # ------------------------------------------------------------------
     def test_users_of_another_company_do_not_see_its_cases(self):
         company_b = self.env["res.company"].create({"name": "DP3A Kabupaten B"})
-        subkoor_b = new_test_user(
-            self.env, login="t_sapa_subkoor_b", groups="sapa_case.group_sapa_subcoordinator",
+        subkoor_b = create_role_user(
+            self.env, "subcoordinator", "t_sapa_subkoor_b",
             company_id=company_b.id, company_ids=[Command.set(company_b.ids)],
         )
         case_a = self.make_case()

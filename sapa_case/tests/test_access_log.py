@@ -1,5 +1,7 @@
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from .common import create_role_user
 
 
 @tagged("post_install", "-at_install")
@@ -7,12 +9,8 @@ class TestAccessLog(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.subkoor = new_test_user(
-            cls.env, login="log_subkoor", groups="sapa_case.group_sapa_subcoordinator"
-        )
-        cls.manager = new_test_user(
-            cls.env, login="log_manager", groups="sapa_case.group_sapa_manager"
-        )
+        cls.subkoor = create_role_user(cls.env, "subcoordinator", "log_subkoor")
+        cls.manager = create_role_user(cls.env, "manager", "log_manager")
         cls.case = cls.env["sapa.case"].create(  # pylint: disable=unsubscriptable-object
             {"summary": "Access log case"}
         )

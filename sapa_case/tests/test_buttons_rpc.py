@@ -29,7 +29,7 @@ class TestButtonsOverXmlRpc(SapaTestMixin, HttpCase):
 
     def test_signing_the_final_report_returns_the_report_action(self):
         case = self.new_case_at("final_report")
-        self.fill_final_report(case)
+        self.fill(case, "final_report")
         action = self.call_button(self.subkoor, case, "action_print_final_report")
         self.assertEqual(action["type"], "ir.actions.report")
         self.assertEqual(action["report_name"], "sapa_case.report_sapa_case_final")
@@ -37,6 +37,6 @@ class TestButtonsOverXmlRpc(SapaTestMixin, HttpCase):
 
     def test_sop_buttons_return_true(self):
         case = self.create_case()
-        self.fill_received(case)
+        self.fill(case, "received")
         self.assertIs(self.call_button(self.admin, case, "action_send_to_identification"), True)
         self.assert_stage(case, "identification")

@@ -5,10 +5,10 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tests import Form, freeze_time, tagged
 from odoo.tools import html2plaintext, mute_logger
 
-from .common import FINAL_REPORT_PATH, REFERRAL_PATH, SapaCaseCommon
+from .common import FINAL_REPORT_PATH, REFERRAL_PATH, SapaCaseCommon, create_role_user
 
 
 @tagged("post_install", "-at_install")
@@ -44,7 +44,7 @@ class TestWorkflow(SapaCaseCommon):
         self.flush_tracking()  # each request is its own transaction in real use
         steps_seen = [case.step]
         while case.step != "closed":
-            self.advance(case, branch="refer")
+            self.advance(case, via="referral")
             self.flush_tracking()
             steps_seen.append(case.step)
         self.assertEqual(steps_seen, REFERRAL_PATH)
@@ -77,7 +77,7 @@ class TestWorkflow(SapaCaseCommon):
         case = self.create_case()
         steps_seen = [case.step]
         while case.step != "closed":
-            self.advance(case, branch="no_referral")
+            self.advance(case, via="final_report")
             steps_seen.append(case.step)
         self.assertEqual(steps_seen, FINAL_REPORT_PATH)
         case_sudo = case.sudo()
@@ -92,7 +92,7 @@ class TestWorkflow(SapaCaseCommon):
         )
         self.assertEqual(todo.user_id, self.subkoor)
         self.assertEqual(todo.date_deadline, case.date_deadline)
-        self.advance(case, branch="no_referral")
+        self.advance(case, via="final_report")
         self.assertEqual(case.step, "monitoring")
         self.assertFalse(
             todo.exists(),
@@ -285,9 +285,7 @@ class TestWorkflow(SapaCaseCommon):
             "sapa_head_division_user_id": False,
             "sapa_head_agency_user_id": False,
         })
-        kabid_2 = new_test_user(
-            self.env, login="t_sapa_kabid_2", groups="sapa_case.group_sapa_head_division"
-        )
+        kabid_2 = create_role_user(self.env, "head_division", "t_sapa_kabid_2")
         group_kabid = self.env.ref("sapa_case.group_sapa_head_division")
         group_kadin = self.env.ref("sapa_case.group_sapa_head_agency")
         group_manager = self.env.ref("sapa_case.group_sapa_manager")
