@@ -13,6 +13,7 @@
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
         "data/website_menu_data.xml",
+        "data/res_users_data.xml",
         "views/sapa_portal_templates.xml",
         "views/sapa_complaint_portal_templates.xml",
     ],

@@ -1,3 +1,5 @@
+from . import base
+from . import sapa_mail_thread
 from . import res_company
 from . import ir_sequence
 from . import sapa_case_stage

@@ -16,12 +16,14 @@ class ResCompany(models.Model):
         string="Kepala Bidang",
         help="Receives the verification activities of SAPA cases. "
         "Empty: every Kepala Bidang user does.",
+        sapa_class="config",
     )
     sapa_head_agency_user_id = fields.Many2one(
         "res.users",
         string="Kepala Dinas",
         help="Receives the approval and decision activities of SAPA cases. "
         "Empty: every Kepala Dinas user does.",
+        sapa_class="config",
     )
     # SAPA's one clock: every SAPA date (deadlines, check-ins, letters, the status
     # page) is a date in the Dinas' time zone, whoever looks and whatever the
@@ -33,6 +35,7 @@ class ResCompany(models.Model):
         default=DEFAULT_TZ,
         help="Time zone of the Dinas: SAPA's deadlines, letters and public pages use its "
         "date, for every user.",
+        sapa_class="config",
     )
 
     def _sapa_timezone(self):

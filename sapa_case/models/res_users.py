@@ -13,10 +13,12 @@ class ResUsers(models.Model):
         string="Position (jabatan)",
         help="Official position written under the signature of SAPA letters, "
         "e.g. 'Kepala Dinas Pemberdayaan Perempuan dan Perlindungan Anak'.",
+        sapa_class="config",
     )
     sapa_nip = fields.Char(
         string="NIP",
         help="Nomor Induk Pegawai of a civil servant: 18 digits, no spaces.",
+        sapa_class="config",
     )
 
     @api.constrains("sapa_nip")

@@ -8,12 +8,14 @@ class SapaAgeBand(models.Model):
     _description = "SAPA Age Band"
     _order = "age_min, id"
 
-    name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True)
-    age_min = fields.Integer(required=True)
-    age_max = fields.Integer(required=True, help="Inclusive; 999 for no upper bound.")
-    is_child = fields.Boolean(compute="_compute_is_child", store=True)
-    active = fields.Boolean(default=True)
+    name = fields.Char(required=True, translate=True, sapa_class="config")
+    code = fields.Char(required=True, sapa_class="config")
+    age_min = fields.Integer(required=True, sapa_class="config")
+    age_max = fields.Integer(
+        required=True, help="Inclusive; 999 for no upper bound.", sapa_class="config"
+    )
+    is_child = fields.Boolean(compute="_compute_is_child", store=True, sapa_class="config")
+    active = fields.Boolean(default=True, sapa_class="config")
 
     _sql_constraints = [("code_unique", "UNIQUE(code)", "The code must be unique.")]
 

@@ -13,8 +13,8 @@ class SapaArea(models.Model):
     _order = "level, name"
     _parent_store = True
 
-    name = fields.Char(required=True)
-    code = fields.Char(help="Kode wilayah (Kemendagri).")
+    name = fields.Char(required=True, sapa_class="config")
+    code = fields.Char(help="Kode wilayah (Kemendagri).", sapa_class="config")
     level = fields.Selection(
         [
             ("regency", "Kabupaten / Kota"),
@@ -22,14 +22,18 @@ class SapaArea(models.Model):
             ("village", "Desa / Kelurahan"),
         ],
         required=True,
+        sapa_class="config",
     )
     state_id = fields.Many2one(
-        "res.country.state", string="Province", required=True, index=True, ondelete="restrict"
+        "res.country.state", string="Province", required=True, index=True, ondelete="restrict",
+        sapa_class="config",
     )
-    parent_id = fields.Many2one("sapa.area", string="Parent area", index=True, ondelete="restrict")
-    parent_path = fields.Char(index=True)
-    child_ids = fields.One2many("sapa.area", "parent_id", string="Sub-areas")
-    active = fields.Boolean(default=True)
+    parent_id = fields.Many2one(
+        "sapa.area", string="Parent area", index=True, ondelete="restrict", sapa_class="config"
+    )
+    parent_path = fields.Char(index=True, sapa_class="config")
+    child_ids = fields.One2many("sapa.area", "parent_id", string="Sub-areas", sapa_class="config")
+    active = fields.Boolean(default=True, sapa_class="config")
 
     _sql_constraints = [("code_unique", "UNIQUE(code)", "The area code must be unique.")]
 

@@ -42,6 +42,10 @@ OFFICIAL_GROUPS = {
     "head_agency": ("sapa_case.group_sapa_head_agency", "sapa_case.group_sapa_manager"),
 }
 
+# Confidential case data: the case team and officials (every role from Konselor
+# up, a Konselor only on their team's cases), never the Admin.
+COUNSELOR = "sapa_case.group_sapa_counselor"
+
 # Failed attempts after which the reporter counts as unreachable.
 MAX_FAILED_CONTACT_ATTEMPTS = 3
 
@@ -52,28 +56,24 @@ CONFIDENTIAL_FIELDS = {
     "outreach_report", "recommendation", "final_report", "checkin_ids",
 }
 
-# Written only by the approval actions (as superuser), never through a plain write.
-APPROVAL_FIELDS = {
-    "verified_by_id", "verified_date", "approved_by_id", "approved_date",
-    "decided_by_id", "decided_date",
-}
-
 
 class SapaCase(models.Model):
     """A handled case, moved along the SAPA SOP (see sapa.case.stage)."""
 
     _name = "sapa.case"
     _description = "SAPA Case"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mail.tracking.duration.mixin"]
+    _inherit = ["sapa.mail.thread", "mail.activity.mixin", "mail.tracking.duration.mixin"]
     _order = "is_urgent desc, date_deadline asc, id desc"
     _track_duration_field = "stage_id"
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True,
+        sapa_class="workflow",
     )
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, sapa_class="staff")
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company", required=True, index=True, default=lambda self: self.env.company,
+        sapa_class="staff",
     )
     stage_id = fields.Many2one(
         "sapa.case.stage",
@@ -84,14 +84,20 @@ class SapaCase(models.Model):
         ondelete="restrict",
         group_expand="_read_group_stage_ids",
         default=lambda self: self.env["sapa.case.stage"]._get_by_step("received"),
+        sapa_class="guarded",
     )
-    step = fields.Selection(related="stage_id.step", store=True, index=True)
+    step = fields.Selection(related="stage_id.step", store=True, index=True, sapa_class="workflow")
     date_step = fields.Datetime(
-        string="In this step since", default=fields.Datetime.now, copy=False, readonly=True
+        string="In this step since", default=fields.Datetime.now, copy=False, readonly=True,
+        sapa_class="workflow",
     )
-    date_deadline = fields.Date(string="Step deadline", tracking=True, copy=False, index=True)
-    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
-    color = fields.Integer(compute="_compute_color")
+    date_deadline = fields.Date(
+        string="Step deadline", tracking=True, copy=False, index=True, sapa_class="workflow"
+    )
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue", sapa_class="workflow"
+    )
+    color = fields.Integer(compute="_compute_color", sapa_class="workflow")
     user_id = fields.Many2one(
         "res.users",
         string="Case manager",
@@ -99,23 +105,33 @@ class SapaCase(models.Model):
         index=True,
         domain="[('share', '=', False)]",
         help="The Sub Koordinator handling the case.",
+        sapa_class="staff",
     )
 
     # Intake
-    complaint_ids = fields.One2many("sapa.complaint", "case_id", string="Complaints")
-    complaint_count = fields.Integer(compute="_compute_complaint_count")
-    summary = fields.Text(help="The complaint as received.")
-    incident_date = fields.Date()
-    state_id = fields.Many2one("res.country.state", string="Province")
-    regency_id = fields.Many2one("sapa.area", string="Kabupaten / Kota", index="btree_not_null")
-    district_id = fields.Many2one("sapa.area", string="Kecamatan")
-    village_id = fields.Many2one("sapa.area", string="Desa / Kelurahan")
+    complaint_ids = fields.One2many(
+        "sapa.complaint", "case_id", string="Complaints", sapa_class="workflow"
+    )
+    complaint_count = fields.Integer(compute="_compute_complaint_count", sapa_class="workflow")
+    summary = fields.Text(
+        help="The complaint as received.", groups=COUNSELOR, sapa_class="confidential"
+    )
+    incident_date = fields.Date(sapa_class="staff")
+    state_id = fields.Many2one("res.country.state", string="Province", sapa_class="staff")
+    regency_id = fields.Many2one(
+        "sapa.area", string="Kabupaten / Kota", index="btree_not_null", sapa_class="staff"
+    )
+    district_id = fields.Many2one("sapa.area", string="Kecamatan", sapa_class="staff")
+    village_id = fields.Many2one("sapa.area", string="Desa / Kelurahan", sapa_class="staff")
 
     # Classification and urgency
     violence_type_ids = fields.Many2many(
-        "sapa.violence.type", string="Violence types", tracking=True
+        "sapa.violence.type", string="Violence types", tracking=True,
+        sapa_class="staff",
     )
-    occurrence_place_id = fields.Many2one("sapa.occurrence.place", string="Place of occurrence")
+    occurrence_place_id = fields.Many2one(
+        "sapa.occurrence.place", string="Place of occurrence", sapa_class="staff"
+    )
     is_urgent = fields.Boolean(
         string="Urgent",
         compute="_compute_is_urgent",
@@ -124,81 +140,120 @@ class SapaCase(models.Model):
         tracking=True,
         index=True,
         help="Victim in immediate danger, child victim or sexual violence: shorter deadlines.",
+        sapa_class="staff",
     )
     risk_level = fields.Selection(
-        [("low", "Low"), ("medium", "Medium"), ("high", "High")], tracking=True
+        [("low", "Low"), ("medium", "Medium"), ("high", "High")], tracking=True,
+        groups=COUNSELOR, sapa_class="confidential",
     )
-    victim_ids = fields.One2many("sapa.case.victim", "case_id", string="Victims")
-    perpetrator_ids = fields.One2many("sapa.case.perpetrator", "case_id", string="Perpetrators")
+    victim_ids = fields.One2many(
+        "sapa.case.victim", "case_id", string="Victims", groups=COUNSELOR, sapa_class="confidential"
+    )
+    perpetrator_ids = fields.One2many(
+        "sapa.case.perpetrator",
+        "case_id",
+        string="Perpetrators",
+        groups=COUNSELOR,
+        sapa_class="confidential",
+    )
 
     # Confirmation (WhatsApp) and identification — confidential
-    contact_phone = fields.Char(string="Reporter's WhatsApp")
+    contact_phone = fields.Char(
+        string="Reporter's WhatsApp", groups=COUNSELOR, sapa_class="confidential"
+    )
     safe_to_contact = fields.Boolean(
         default=True,
         tracking=True,
         help="Untick when contacting the reporter could put them at risk.",
+        groups=COUNSELOR, sapa_class="confidential",
     )
     safe_hour_from = fields.Float(
-        string="Safe from", help="Local time, in the SAPA time zone of the company."
+        string="Safe from", help="Local time, in the SAPA time zone of the company.",
+        groups=COUNSELOR, sapa_class="confidential",
     )
-    safe_hour_to = fields.Float(string="Safe until")
-    safe_phone = fields.Char(string="Safe number", help="Use this number instead, if given.")
+    safe_hour_to = fields.Float(string="Safe until", groups=COUNSELOR, sapa_class="confidential")
+    safe_phone = fields.Char(
+        string="Safe number",
+        help="Use this number instead, if given.",
+        groups=COUNSELOR,
+        sapa_class="confidential",
+    )
     contact_attempt_ids = fields.One2many(
-        "sapa.case.contact.attempt", "case_id", string="Contact attempts"
+        "sapa.case.contact.attempt", "case_id", string="Contact attempts",
+        groups=COUNSELOR, sapa_class="confidential",
     )
-    identification = fields.Text(groups="sapa_case.group_sapa_counselor")
-    victim_condition = fields.Text(groups="sapa_case.group_sapa_counselor")
-    planned_steps = fields.Text(groups="sapa_case.group_sapa_counselor")
+    identification = fields.Text(groups=COUNSELOR, sapa_class="confidential")
+    victim_condition = fields.Text(
+        groups=COUNSELOR, sapa_class="confidential"
+    )
+    planned_steps = fields.Text(groups=COUNSELOR, sapa_class="confidential")
 
     # Verification, outreach team and surat tugas
     team_member_ids = fields.One2many(
-        "sapa.case.team.member", "case_id", string="Outreach team"
+        "sapa.case.team.member", "case_id", string="Outreach team",
+        sapa_class="staff",
     )
     team_user_ids = fields.Many2many(
-        "res.users", compute="_compute_team_user_ids", string="Team members"
+        "res.users", compute="_compute_team_user_ids", string="Team members",
+        sapa_class="workflow",
     )
-    assignment_period_start = fields.Date(string="Assignment from")
-    assignment_period_end = fields.Date(string="Assignment until")
-    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    verified_date = fields.Datetime(readonly=True, copy=False)
+    assignment_period_start = fields.Date(string="Assignment from", sapa_class="staff")
+    assignment_period_end = fields.Date(string="Assignment until", sapa_class="staff")
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False, sapa_class="workflow")
+    verified_date = fields.Datetime(readonly=True, copy=False, sapa_class="workflow")
     approved_by_id = fields.Many2one(
-        "res.users", string="Surat tugas approved by", readonly=True, copy=False, tracking=True
+        "res.users", string="Surat tugas approved by", readonly=True, copy=False, tracking=True,
+        sapa_class="workflow",
     )
-    approved_date = fields.Datetime(string="Surat tugas approved on", readonly=True, copy=False)
-    send_back_reason = fields.Text(tracking=True, copy=False)
+    approved_date = fields.Datetime(
+        string="Surat tugas approved on", readonly=True, copy=False, sapa_class="workflow"
+    )
+    send_back_reason = fields.Text(tracking=True, copy=False, sapa_class="staff")
 
     # Outreach — confidential
     outreach_activity_ids = fields.One2many(
-        "sapa.case.outreach.activity", "case_id", string="Outreach activities"
+        "sapa.case.outreach.activity", "case_id", string="Outreach activities",
+        groups=COUNSELOR, sapa_class="confidential",
     )
-    outreach_report = fields.Text(groups="sapa_case.group_sapa_counselor")
-    recommendation = fields.Text(groups="sapa_case.group_sapa_counselor")
+    outreach_report = fields.Text(
+        groups=COUNSELOR, sapa_class="confidential"
+    )
+    recommendation = fields.Text(groups=COUNSELOR, sapa_class="confidential")
 
     # Decision and closing
     decision = fields.Selection(
         [("refer", "Refer to another institution"), ("no_referral", "No referral needed")],
         tracking=True,
         copy=False,
+        sapa_class="guarded",
     )
-    decision_note = fields.Text(copy=False)
-    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    decided_date = fields.Datetime(readonly=True, copy=False)
-    final_report = fields.Text(copy=False)
-    final_report_archived_date = fields.Date(readonly=True, copy=False)
+    decision_note = fields.Text(copy=False, sapa_class="staff")
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False, sapa_class="workflow")
+    decided_date = fields.Datetime(readonly=True, copy=False, sapa_class="workflow")
+    final_report = fields.Text(copy=False, groups=COUNSELOR, sapa_class="confidential")
+    final_report_archived_date = fields.Date(readonly=True, copy=False, sapa_class="workflow")
 
     # Monitoring
-    monitoring_interval_days = fields.Integer(string="Check every (days)", default=14)
-    monitoring_end_date = fields.Date(string="Monitor until")
-    monitoring_checkin_target = fields.Integer(string="Number of check-ins")
-    monitoring_next_date = fields.Date(string="Next check-in", copy=False, index="btree_not_null")
+    monitoring_interval_days = fields.Integer(
+        string="Check every (days)", default=14, sapa_class="staff"
+    )
+    monitoring_end_date = fields.Date(string="Monitor until", sapa_class="staff")
+    monitoring_checkin_target = fields.Integer(string="Number of check-ins", sapa_class="staff")
+    monitoring_next_date = fields.Date(
+        string="Next check-in", copy=False, index="btree_not_null", sapa_class="workflow"
+    )
     checkin_ids = fields.One2many(
-        "sapa.case.monitoring.checkin", "case_id", string="Check-ins"
+        "sapa.case.monitoring.checkin", "case_id", string="Check-ins",
+        groups=COUNSELOR, sapa_class="confidential",
     )
     # Counted as superuser: the Admin sees the progress of the monitoring plan on
     # the form without access to the check-ins themselves.
-    checkin_count = fields.Integer(compute="_compute_checkin_count", compute_sudo=True)
+    checkin_count = fields.Integer(
+        compute="_compute_checkin_count", compute_sudo=True, sapa_class="workflow"
+    )
     monitoring_complete = fields.Boolean(
-        compute="_compute_monitoring_complete", compute_sudo=True
+        compute="_compute_monitoring_complete", compute_sudo=True,
+        sapa_class="workflow",
     )
 
     _sql_constraints = [
@@ -321,6 +376,9 @@ class SapaCase(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # The caller's own values first: the ones added below are SAPA's.
+        for vals in vals_list:
+            self._sapa_check_writable(vals)
         # Batch-safe: the stage and the sequences are looked up once per batch,
         # not once per case (defaults would search again for every record).
         received = self.env["sapa.case.stage"]._get_by_step("received")
@@ -330,19 +388,18 @@ class SapaCase(models.Model):
             today = company._sapa_today()
             if vals.get("stage_id", received.id) != received.id:
                 raise UserError(_("A new case always starts at 'Complaint received'."))
-            if APPROVAL_FIELDS.intersection(vals) and not self.env.su:
-                raise UserError(_("Approvals are recorded only by the approval buttons."))
             vals["stage_id"] = received.id
             days = received.sla_days_urgent if vals.get("is_urgent") else received.sla_days
             vals.setdefault("date_deadline", today + timedelta(days=days))
             if vals.get("decision") and not self.env.su:
                 self._check_role("sapa_case.group_sapa_head_agency", _("record the decision"))
         self.env["ir.sequence"]._sapa_assign_names("sapa.case", vals_list)
-        return super().create(vals_list)
+        cases = super(SapaCase, self._sapa_as_workflow()).create(vals_list)
+        return cases.with_env(self.env)
 
     def write(self, vals):
-        if APPROVAL_FIELDS.intersection(vals) and not self.env.su:
-            raise UserError(_("Approvals are recorded only by the approval buttons."))
+        # The caller's own values first: date_step below is SAPA's.
+        self._sapa_check_writable(vals)
         if "decision" in vals and not self.env.su:
             self._check_role("sapa_case.group_sapa_head_agency", _("record the decision"))
         if "stage_id" not in vals:
@@ -354,7 +411,7 @@ class SapaCase(models.Model):
             case._check_transition(new_stage, vals)
         if moving:
             vals = dict(vals, date_step=fields.Datetime.now())
-        result = super().write(vals)
+        result = super(SapaCase, self._sapa_as_workflow() if moving else self).write(vals)
         for case in moving:
             case._on_step_changed(old_steps[case.id])
         return result
@@ -528,16 +585,17 @@ class SapaCase(models.Model):
         if self.step in STEP_ACTIVITIES:
             self._schedule_step_activity()
         if self.step == "monitoring":
-            self.monitoring_next_date = self.company_id._sapa_today() + timedelta(
+            next_date = self.company_id._sapa_today() + timedelta(
                 days=self.monitoring_interval_days
             )
+            self._sapa_as_workflow().monitoring_next_date = next_date
 
     def _set_step_deadline(self):
         for case in self:
             today = case.company_id._sapa_today()
             stage = case.stage_id
             days = stage.sla_days_urgent if case.is_urgent else stage.sla_days
-            case.date_deadline = (
+            case._sapa_as_workflow().date_deadline = (
                 today + timedelta(days=days) if case.step not in ("closed",) else False
             )
 

@@ -10,6 +10,10 @@ class SapaCaseAccessLog(models.Model):
     _order = "date desc, id desc"
     _log_access = False
 
-    case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
-    user_id = fields.Many2one("res.users", required=True, ondelete="restrict", index=True)
-    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    case_id = fields.Many2one(
+        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="workflow"
+    )
+    user_id = fields.Many2one(
+        "res.users", required=True, ondelete="restrict", index=True, sapa_class="workflow"
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now, sapa_class="workflow")

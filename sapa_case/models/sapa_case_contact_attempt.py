@@ -15,14 +15,20 @@ class SapaCaseContactAttempt(models.Model):
     _description = "SAPA Contact Attempt"
     _order = "date desc, id desc"
 
-    case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    case_id = fields.Many2one(
+        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="staff"
+    )
+    company_id = fields.Many2one(
+        related="case_id.company_id", store=True, index=True, sapa_class="staff"
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now, sapa_class="confidential")
     user_id = fields.Many2one(
-        "res.users", string="By", required=True, default=lambda self: self.env.user
+        "res.users", string="By", required=True, default=lambda self: self.env.user,
+        sapa_class="confidential",
     )
     channel = fields.Selection(
-        [("whatsapp", "WhatsApp"), ("phone", "Phone call")], required=True, default="whatsapp"
+        [("whatsapp", "WhatsApp"), ("phone", "Phone call")], required=True, default="whatsapp",
+        sapa_class="confidential",
     )
-    outcome = fields.Selection(OUTCOMES, required=True)
-    note = fields.Char()
+    outcome = fields.Selection(OUTCOMES, required=True, sapa_class="confidential")
+    note = fields.Char(sapa_class="confidential")

@@ -12,8 +12,8 @@ class SapaCase(models.Model):
 
     _inherit = "sapa.case"
 
-    letter_ids = fields.One2many("sapa.letter", "case_id", string="Letters")
-    letter_count = fields.Integer(compute="_compute_letter_count")
+    letter_ids = fields.One2many("sapa.letter", "case_id", string="Letters", sapa_class="workflow")
+    letter_count = fields.Integer(compute="_compute_letter_count", sapa_class="workflow")
 
     @api.depends("letter_ids")
     def _compute_letter_count(self):

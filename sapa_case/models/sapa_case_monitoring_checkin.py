@@ -15,14 +15,25 @@ class SapaCaseMonitoringCheckin(models.Model):
     _description = "SAPA Monitoring Check-in"
     _order = "date desc, id desc"
 
-    case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    date = fields.Date(required=True, default=lambda self: self.env.company._sapa_today())
-    user_id = fields.Many2one(
-        "res.users", string="By", required=True, default=lambda self: self.env.user
+    case_id = fields.Many2one(
+        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="staff"
     )
-    condition = fields.Selection(CONDITIONS, string="Victim's condition", required=True)
-    note = fields.Text()
+    company_id = fields.Many2one(
+        related="case_id.company_id", store=True, index=True, sapa_class="staff"
+    )
+    date = fields.Date(
+        required=True,
+        default=lambda self: self.env.company._sapa_today(),
+        sapa_class="confidential",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="By", required=True, default=lambda self: self.env.user,
+        sapa_class="confidential",
+    )
+    condition = fields.Selection(
+        CONDITIONS, string="Victim's condition", required=True, sapa_class="confidential"
+    )
+    note = fields.Text(sapa_class="confidential")
 
     @api.model_create_multi
     def create(self, vals_list):

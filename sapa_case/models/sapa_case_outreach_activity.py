@@ -17,13 +17,27 @@ class SapaCaseOutreachActivity(models.Model):
     _description = "SAPA Outreach Activity"
     _order = "date desc, id desc"
 
-    case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    activity_type = fields.Selection(ACTIVITY_TYPES, string="Type", required=True)
-    date = fields.Date(required=True, default=lambda self: self.env.company._sapa_today())
-    place = fields.Char()
-    user_ids = fields.Many2many("res.users", string="Done by", default=lambda self: self.env.user)
-    findings = fields.Text(help="Findings and assessment notes (confidential).")
+    case_id = fields.Many2one(
+        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="staff"
+    )
+    company_id = fields.Many2one(
+        related="case_id.company_id", store=True, index=True, sapa_class="staff"
+    )
+    activity_type = fields.Selection(
+        ACTIVITY_TYPES, string="Type", required=True, sapa_class="confidential"
+    )
+    date = fields.Date(
+        required=True,
+        default=lambda self: self.env.company._sapa_today(),
+        sapa_class="confidential",
+    )
+    place = fields.Char(sapa_class="confidential")
+    user_ids = fields.Many2many(
+        "res.users", string="Done by", default=lambda self: self.env.user, sapa_class="confidential"
+    )
+    findings = fields.Text(
+        help="Findings and assessment notes (confidential).", sapa_class="confidential"
+    )
 
     @api.constrains("activity_type", "case_id")
     def _check_no_mediation_for_sexual_violence(self):

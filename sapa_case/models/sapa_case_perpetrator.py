@@ -10,10 +10,18 @@ class SapaCasePerpetrator(models.Model):
     _description = "SAPA Perpetrator"
     _order = "case_id, id"
 
-    case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    name = fields.Char(required=True)
-    age = fields.Integer()
-    sex = fields.Selection(SEXES)
-    relation_id = fields.Many2one("sapa.perpetrator.relation", string="Relation to the victim")
-    education_level_id = fields.Many2one("sapa.education.level", string="Education")
+    case_id = fields.Many2one(
+        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="staff"
+    )
+    company_id = fields.Many2one(
+        related="case_id.company_id", store=True, index=True, sapa_class="staff"
+    )
+    name = fields.Char(required=True, sapa_class="confidential")
+    age = fields.Integer(sapa_class="confidential")
+    sex = fields.Selection(SEXES, sapa_class="confidential")
+    relation_id = fields.Many2one(
+        "sapa.perpetrator.relation", string="Relation to the victim", sapa_class="confidential"
+    )
+    education_level_id = fields.Many2one(
+        "sapa.education.level", string="Education", sapa_class="confidential"
+    )

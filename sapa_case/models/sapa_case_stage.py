@@ -21,22 +21,26 @@ class SapaCaseStage(models.Model):
     _description = "SAPA Case Stage"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    step = fields.Selection(STEPS, required=True, help="Fixed SOP step this stage stands for.")
-    fold = fields.Boolean(help="Folded in the kanban view.")
-    description = fields.Text(translate=True)
+    name = fields.Char(required=True, translate=True, sapa_class="config")
+    sequence = fields.Integer(default=10, sapa_class="config")
+    step = fields.Selection(
+        STEPS, required=True, help="Fixed SOP step this stage stands for.", sapa_class="config"
+    )
+    fold = fields.Boolean(help="Folded in the kanban view.", sapa_class="config")
+    description = fields.Text(translate=True, sapa_class="config")
     sla_days = fields.Integer(
         string="Service level (days)",
         default=2,
         help="Working time allowed in this step before the case is overdue.",
+        sapa_class="config",
     )
     sla_days_urgent = fields.Integer(
         string="Service level for urgent cases (days)",
         default=1,
         help="Shorter deadline for urgent cases (immediate danger, child victim, sexual violence).",
+        sapa_class="config",
     )
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, sapa_class="config")
 
     _sql_constraints = [
         ("step_unique", "UNIQUE(step)", "Each SOP step has exactly one stage."),

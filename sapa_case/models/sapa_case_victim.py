@@ -10,18 +10,27 @@ class SapaCaseVictim(models.Model):
     _description = "SAPA Victim"
     _order = "case_id, id"
 
-    case_id = fields.Many2one("sapa.case", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    name = fields.Char(required=True)
-    age = fields.Integer()
-    age_band_id = fields.Many2one(
-        "sapa.age.band", compute="_compute_age_band_id", store=True, readonly=False
+    case_id = fields.Many2one(
+        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="staff"
     )
-    is_child = fields.Boolean(related="age_band_id.is_child", store=True)
-    sex = fields.Selection(SEXES, required=True)
-    disability_type_id = fields.Many2one("sapa.disability.type", string="Disability")
-    education_level_id = fields.Many2one("sapa.education.level", string="Education")
-    address = fields.Char()
+    company_id = fields.Many2one(
+        related="case_id.company_id", store=True, index=True, sapa_class="staff"
+    )
+    name = fields.Char(required=True, sapa_class="confidential")
+    age = fields.Integer(sapa_class="confidential")
+    age_band_id = fields.Many2one(
+        "sapa.age.band", compute="_compute_age_band_id", store=True, readonly=False,
+        sapa_class="confidential",
+    )
+    is_child = fields.Boolean(related="age_band_id.is_child", store=True, sapa_class="confidential")
+    sex = fields.Selection(SEXES, required=True, sapa_class="confidential")
+    disability_type_id = fields.Many2one(
+        "sapa.disability.type", string="Disability", sapa_class="confidential"
+    )
+    education_level_id = fields.Many2one(
+        "sapa.education.level", string="Education", sapa_class="confidential"
+    )
+    address = fields.Char(sapa_class="confidential")
 
     @api.depends("age")
     def _compute_age_band_id(self):

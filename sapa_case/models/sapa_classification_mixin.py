@@ -10,9 +10,11 @@ class SapaClassificationMixin(models.AbstractModel):
     _description = "SAPA Classification Entry"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True, help="Stable code, used by the national export.")
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
+    name = fields.Char(required=True, translate=True, sapa_class="config")
+    code = fields.Char(
+        required=True, help="Stable code, used by the national export.", sapa_class="config"
+    )
+    sequence = fields.Integer(default=10, sapa_class="config")
+    active = fields.Boolean(default=True, sapa_class="config")
 
     _sql_constraints = [("code_unique", "UNIQUE(code)", "The code must be unique.")]

@@ -34,12 +34,13 @@ class SapaComplaint(models.Model):
 
     _name = "sapa.complaint"
     _description = "SAPA Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sapa.mail.thread", "mail.activity.mixin"]
     _order = "is_urgent desc, date_received desc, id desc"
     _rec_name = "name"
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True,
+        sapa_class="public",
     )
     state = fields.Selection(
         [
@@ -52,72 +53,92 @@ class SapaComplaint(models.Model):
         required=True,
         tracking=True,
         index=True,
+        sapa_class="workflow",
     )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company", required=True, index=True, default=lambda self: self.env.company,
+        sapa_class="staff",
     )
     date_received = fields.Datetime(
-        string="Received on", required=True, default=fields.Datetime.now, index=True
+        string="Received on", required=True, default=fields.Datetime.now, index=True,
+        sapa_class="public",
     )
-    channel = fields.Selection(CHANNELS, required=True, default="hotline", tracking=True)
-    lapor_tracking_id = fields.Char(string="LAPOR! tracking ID")
-    institution_name = fields.Char(string="Referring institution")
+    channel = fields.Selection(
+        CHANNELS, required=True, default="hotline", tracking=True, sapa_class="staff"
+    )
+    lapor_tracking_id = fields.Char(string="LAPOR! tracking ID", sapa_class="staff")
+    institution_name = fields.Char(string="Referring institution", sapa_class="staff")
 
     # Reporter. May stay anonymous, but a contact number is always asked.
-    is_anonymous = fields.Boolean(string="Anonymous reporter")
-    reporter_name = fields.Char()
-    reporter_phone = fields.Char(string="WhatsApp number")
+    is_anonymous = fields.Boolean(string="Anonymous reporter", sapa_class="staff")
+    reporter_name = fields.Char(sapa_class="staff")
+    reporter_phone = fields.Char(string="WhatsApp number", sapa_class="staff")
     reporter_phone_e164 = fields.Char(
-        string="WhatsApp number (E.164)", compute="_compute_reporter_phone_e164", store=True
+        string="WhatsApp number (E.164)", compute="_compute_reporter_phone_e164", store=True,
+        sapa_class="workflow",
     )
-    reporter_relation = fields.Selection(REPORTER_RELATIONS, string="Relation to the victim")
+    reporter_relation = fields.Selection(
+        REPORTER_RELATIONS, string="Relation to the victim", sapa_class="staff"
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Reporter account",
         index="btree_not_null",
         help="Portal account that submitted the complaint, if any.",
+        sapa_class="staff",
     )
 
     # What happened, when and where.
-    description = fields.Text(string="What happened", required=True)
-    incident_date = fields.Date()
-    incident_place = fields.Char(string="Place (description)")
+    description = fields.Text(string="What happened", required=True, sapa_class="staff")
+    incident_date = fields.Date(sapa_class="staff")
+    incident_place = fields.Char(string="Place (description)", sapa_class="staff")
     state_id = fields.Many2one(
-        "res.country.state", string="Province", domain="[('country_id.code', '=', 'ID')]"
+        "res.country.state", string="Province", domain="[('country_id.code', '=', 'ID')]",
+        sapa_class="staff",
     )
     regency_id = fields.Many2one(
         "sapa.area",
         string="Kabupaten / Kota",
         domain="[('level', '=', 'regency'), ('state_id', '=?', state_id)]",
+        sapa_class="staff",
     )
     district_id = fields.Many2one(
         "sapa.area",
         string="Kecamatan",
         domain="[('level', '=', 'district'), ('parent_id', '=?', regency_id)]",
+        sapa_class="staff",
     )
     village_id = fields.Many2one(
         "sapa.area",
         string="Desa / Kelurahan",
         domain="[('level', '=', 'village'), ('parent_id', '=?', district_id)]",
+        sapa_class="staff",
     )
-    violence_type_ids = fields.Many2many("sapa.violence.type", string="Suspected violence")
-    victim_age_band_id = fields.Many2one("sapa.age.band", string="Victim's age group")
-    victim_sex = fields.Selection(SEXES, string="Victim's sex")
-    attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
+    violence_type_ids = fields.Many2many(
+        "sapa.violence.type", string="Suspected violence", sapa_class="staff"
+    )
+    victim_age_band_id = fields.Many2one(
+        "sapa.age.band", string="Victim's age group", sapa_class="staff"
+    )
+    victim_sex = fields.Selection(SEXES, string="Victim's sex", sapa_class="staff")
+    attachment_ids = fields.Many2many("ir.attachment", string="Evidence", sapa_class="staff")
 
-    consent_contact = fields.Boolean(string="Consents to be contacted")
-    consent_data = fields.Boolean(string="Consents to the use of the data")
-    in_danger = fields.Boolean(string="In danger now", tracking=True)
+    consent_contact = fields.Boolean(string="Consents to be contacted", sapa_class="staff")
+    consent_data = fields.Boolean(string="Consents to the use of the data", sapa_class="staff")
+    in_danger = fields.Boolean(string="In danger now", tracking=True, sapa_class="staff")
     is_urgent = fields.Boolean(
-        compute="_compute_is_urgent", store=True, readonly=False, tracking=True, index=True
+        compute="_compute_is_urgent", store=True, readonly=False, tracking=True, index=True,
+        sapa_class="staff",
     )
 
     # Secret tracking code: only its hash is kept, so nobody (staff included)
     # can read it back; the reporter receives it once.
-    tracking_hash = fields.Char(copy=False, groups="base.group_system")
+    tracking_hash = fields.Char(copy=False, groups=".", sapa_class="secret")
 
-    case_id = fields.Many2one("sapa.case", index="btree_not_null", tracking=True, copy=False)
-    reject_reason = fields.Text(tracking=True, copy=False)
+    case_id = fields.Many2one(
+        "sapa.case", index="btree_not_null", tracking=True, copy=False, sapa_class="workflow"
+    )
+    reject_reason = fields.Text(tracking=True, copy=False, sapa_class="workflow")
 
     _sql_constraints = [
         ("name_unique", "UNIQUE(company_id, name)", "A complaint reference never repeats."),
@@ -153,8 +174,12 @@ class SapaComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The caller's own values first: the reference is SAPA's.
+        for vals in vals_list:
+            self._sapa_check_writable(vals)
         self.env["ir.sequence"]._sapa_assign_names("sapa.complaint", vals_list)
-        return super().create(vals_list)
+        complaints = super(SapaComplaint, self._sapa_as_workflow()).create(vals_list)
+        return complaints.with_env(self.env)
 
     # ------------------------------------------------------------------
     # Tracking code (for the reporter's status page)
@@ -212,11 +237,11 @@ class SapaComplaint(models.Model):
     def action_accept(self):
         """Open a new case from each complaint."""
         self._check_intake_rights()
-        cases = self.env["sapa.case"].create(
+        cases = self.env["sapa.case"]._sapa_as_workflow().create(
             [complaint._prepare_case_values() for complaint in self]
-        )
+        ).with_env(self.env)
         for complaint, case in zip(self, cases, strict=True):
-            complaint.write({"state": "accepted", "case_id": case.id})
+            complaint._sapa_as_workflow().write({"state": "accepted", "case_id": case.id})
         if len(cases) == 1:
             return cases._get_form_action()
         return True
@@ -241,7 +266,7 @@ class SapaComplaint(models.Model):
         """Link duplicate reports to an existing case (the link wizard's confirm)."""
         self._check_intake_rights()
         case.ensure_one()
-        self.write({"state": "duplicate", "case_id": case.id})
+        self._sapa_as_workflow().write({"state": "duplicate", "case_id": case.id})
         for complaint in self:
             case.message_post(
                 body=_("Duplicate report %s linked to this case.", complaint.name)
@@ -253,7 +278,7 @@ class SapaComplaint(models.Model):
         self._check_intake_rights()
         if not reason or not reason.strip():
             raise UserError(_("Give the reason for rejecting the complaint."))
-        self.write({"state": "rejected", "reject_reason": reason.strip()})
+        self._sapa_as_workflow().write({"state": "rejected", "reject_reason": reason.strip()})
         return True
 
     def action_open_reject_wizard(self):

@@ -82,30 +82,46 @@ class SapaLetter(models.Model):
     _description = "SAPA Letter"
     _order = "date desc, id desc"
 
-    name = fields.Char(string="Number", required=True, readonly=True, copy=False, index=True)
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, index=True, sapa_class="public"
+    )
     letter_type_id = fields.Many2one(
         "sapa.letter.type", string="Letter type", required=True, readonly=True,
         ondelete="restrict", index=True,
+        sapa_class="public",
     )
-    date = fields.Date(required=True, readonly=True)
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
-    res_model = fields.Char(string="Document model", required=True, readonly=True, index=True)
+    date = fields.Date(required=True, readonly=True, sapa_class="public")
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, sapa_class="workflow"
+    )
+    res_model = fields.Char(
+        string="Document model", required=True, readonly=True, index=True, sapa_class="workflow"
+    )
     res_id = fields.Many2oneReference(
-        string="Document ID", model_field="res_model", required=True, readonly=True, index=True
+        string="Document ID", model_field="res_model", required=True, readonly=True, index=True,
+        sapa_class="workflow",
     )
-    document_name = fields.Char(string="Document", readonly=True)
+    document_name = fields.Char(string="Document", readonly=True, sapa_class="workflow")
     case_id = fields.Many2one(
-        "sapa.case", readonly=True, index="btree_not_null", ondelete="restrict"
+        "sapa.case", readonly=True, index="btree_not_null", ondelete="restrict",
+        sapa_class="workflow",
     )
-    signatory_id = fields.Many2one("res.users", string="Signed by", readonly=True)
-    signatory_name = fields.Char(string="Signatory name", readonly=True)
-    signatory_position = fields.Char(string="Signatory position", readonly=True)
-    signatory_nip = fields.Char(string="Signatory NIP", readonly=True)
-    attachment_id = fields.Many2one("ir.attachment", string="Stored letter", readonly=True)
+    signatory_id = fields.Many2one(
+        "res.users", string="Signed by", readonly=True, sapa_class="workflow"
+    )
+    signatory_name = fields.Char(string="Signatory name", readonly=True, sapa_class="public")
+    signatory_position = fields.Char(
+        string="Signatory position", readonly=True, sapa_class="public"
+    )
+    signatory_nip = fields.Char(string="Signatory NIP", readonly=True, sapa_class="workflow")
+    attachment_id = fields.Many2one(
+        "ir.attachment", string="Stored letter", readonly=True, sapa_class="workflow"
+    )
     verification_code = fields.Char(
-        required=True, readonly=True, copy=False, default=lambda self: _new_verification_code()
+        required=True, readonly=True, copy=False, default=lambda self: _new_verification_code(),
+        sapa_class="public",
     )
-    verification_url = fields.Char(compute="_compute_verification_url")
+    verification_url = fields.Char(compute="_compute_verification_url", sapa_class="public")
 
     _sql_constraints = [
         ("verification_code_unique", "UNIQUE(verification_code)",

@@ -39,29 +39,33 @@ class SapaLetterType(models.Model):
     _description = "SAPA Letter Type"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True, translate=True, sapa_class="config")
     code = fields.Char(
         required=True,
         help="Technical code the workflows use to issue this letter, e.g. 'assignment'.",
+        sapa_class="config",
     )
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10, sapa_class="config")
+    active = fields.Boolean(default=True, sapa_class="config")
     classification_code = fields.Char(
         string="Classification code",
         required=True,
         help="Archive classification code of the letter (kode klasifikasi arsip), "
         "e.g. 400.2.7.",
+        sapa_class="config",
     )
     unit_code = fields.Char(
         string="Unit code",
         required=True,
         help="Code of the issuing unit, e.g. DP3A.",
+        sapa_class="config",
     )
     number_format = fields.Char(
         required=True,
         default=DEFAULT_NUMBER_FORMAT,
         help="Placeholders: {classification}, {number} (running number of the year, "
         "e.g. {number:04d}), {unit}, {month_roman}, {month}, {year}.",
+        sapa_class="config",
     )
     sequence_id = fields.Many2one(
         "ir.sequence",
@@ -71,6 +75,7 @@ class SapaLetterType(models.Model):
         help="Running numbers, restarting every year. Letter types that print the same "
         "classification and unit codes share one sequence (the unit's register of "
         "outgoing letters); left empty, a new sequence is created.",
+        sapa_class="config",
     )
     report_id = fields.Many2one(
         "ir.actions.report",
@@ -78,9 +83,10 @@ class SapaLetterType(models.Model):
         ondelete="restrict",
         domain="[('report_type', '=', 'qweb-pdf')]",
         help="QWeb PDF report that renders this letter.",
+        sapa_class="config",
     )
-    model = fields.Char(related="report_id.model", string="Document model")
-    number_example = fields.Char(compute="_compute_number_example")
+    model = fields.Char(related="report_id.model", string="Document model", sapa_class="config")
+    number_example = fields.Char(compute="_compute_number_example", sapa_class="config")
 
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "The code of a letter type must be unique."),

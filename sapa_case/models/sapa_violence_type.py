@@ -11,4 +11,5 @@ class SapaViolenceType(models.Model):
     is_sexual = fields.Boolean(
         string="Sexual violence",
         help="Cases of this type fall under UU 12/2022 (TPKS): urgent, and no mediation.",
+        sapa_class="config",
     )

@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytz
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from ..utils.phone import to_e164, whatsapp_digits
@@ -335,9 +335,9 @@ class TestGuard(SapaCaseCommon):
         for fname, value in values.items():
             for user in (self.kadin, self.manager):
                 with self.subTest(field=fname, user=user.login):
-                    with self.assertRaisesRegex(UserError, "only by the approval buttons"):
+                    with self.assertRaisesRegex(AccessError, "set by SAPA itself"):
                         case.with_user(user).write({fname: value})
-                    with self.assertRaisesRegex(UserError, "only by the approval buttons"):
+                    with self.assertRaisesRegex(AccessError, "set by SAPA itself"):
                         self.env["sapa.case"].with_user(user).create({fname: value})
         case.invalidate_recordset()
         self.assertFalse(case.sudo().approved_by_id)

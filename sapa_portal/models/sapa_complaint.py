@@ -3,15 +3,23 @@ from odoo import fields, models
 
 class SapaComplaint(models.Model):
     """Portal side of the complaint: "My complaints" for portal users, and the
-    notification of the Admin queue when a complaint arrives from the website."""
+    notification of the Admin queue when a complaint arrives from the website.
 
-    _name = "sapa.complaint"
-    _inherit = ["sapa.complaint", "portal.mixin"]
+    No portal.mixin: a complaint has no portal ``access_token``. Its only public
+    key is the tracking code (kept as a hash), and Odoo's mail routes refuse SAPA
+    records to token holders (see ``_get_thread_with_access`` in sapa_case)."""
+
+    _inherit = "sapa.complaint"
 
     # Written by staff, never shown to the reporter: portal users (who may read
     # their own complaints through the ORM) do not get them.
     reject_reason = fields.Text(groups="base.group_user")
     case_id = fields.Many2one(groups="base.group_user")
+    access_url = fields.Char(
+        compute="_compute_access_url",
+        help="The reporter's page of the complaint in My account.",
+        sapa_class="workflow",
+    )
 
     def _compute_access_url(self):
         for complaint in self:

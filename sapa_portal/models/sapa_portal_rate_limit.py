@@ -37,12 +37,14 @@ class SapaPortalRateLimit(models.Model):
     scope = fields.Selection(
         [("submit", "Complaint submission"), ("status", "Failed status lookup")],
         required=True,
+        sapa_class="workflow",
     )
     client_key = fields.Char(
-        required=True, help="Keyed hash of the client's network address (not the address)."
+        required=True, help="Keyed hash of the client's network address (not the address).",
+        sapa_class="workflow",
     )
-    window_start = fields.Datetime(required=True, index=True)
-    hits = fields.Integer(required=True, default=0)
+    window_start = fields.Datetime(required=True, index=True, sapa_class="workflow")
+    hits = fields.Integer(required=True, default=0, sapa_class="workflow")
 
     _sql_constraints = [
         (

@@ -9,6 +9,7 @@ class ResPartner(models.Model):
     is_sapa_provider = fields.Boolean(
         string="SAPA service provider",
         help="Listed in the directory of institutions SAPA cases can be referred to.",
+        sapa_class="config",
     )
     sapa_service_type_ids = fields.Many2many(
         "sapa.service.type",
@@ -17,11 +18,13 @@ class ResPartner(models.Model):
         "service_type_id",
         string="SAPA services",
         help="Services this provider gives to victims.",
+        sapa_class="config",
     )
     sapa_contact_name = fields.Char(
-        string="Contact person", help="Who handles referrals at the provider."
+        string="Contact person", help="Who handles referrals at the provider.",
+        sapa_class="config",
     )
-    sapa_contact_phone = fields.Char(string="Contact person's phone")
+    sapa_contact_phone = fields.Char(string="Contact person's phone", sapa_class="config")
     sapa_state_ids = fields.Many2many(
         "res.country.state",
         "res_partner_sapa_state_rel",
@@ -29,6 +32,7 @@ class ResPartner(models.Model):
         "state_id",
         string="Provinces served",
         help="Leave empty when the provider serves only the areas below.",
+        sapa_class="config",
     )
     sapa_area_ids = fields.Many2many(
         "sapa.area",
@@ -38,11 +42,13 @@ class ResPartner(models.Model):
         string="Areas served",
         domain="[('level', '=', 'regency')]",
         help="Kabupaten / kota the provider serves.",
+        sapa_class="config",
     )
     sapa_referral_count = fields.Integer(
         string="Referrals",
         compute="_compute_sapa_referral_count",
         groups="sapa_case.group_sapa_counselor",
+        sapa_class="workflow",
     )
 
     @api.depends("is_sapa_provider")

@@ -5,12 +5,14 @@ class SapaCase(models.Model):
     _inherit = "sapa.case"
 
     referral_ids = fields.One2many(
-        "sapa.referral", "case_id", string="Referrals", groups="sapa_case.group_sapa_counselor"
+        "sapa.referral", "case_id", string="Referrals", groups="sapa_case.group_sapa_counselor",
+        sapa_class="confidential",
     )
     referral_count = fields.Integer(
         string="Number of referrals",
         compute="_compute_referral_count",
         groups="sapa_case.group_sapa_counselor",
+        sapa_class="workflow",
     )
 
     @api.depends("referral_ids")

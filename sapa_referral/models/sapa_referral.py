@@ -20,12 +20,6 @@ STATES = [
     ("closed", "Closed"),
 ]
 
-# Written only by the workflow actions (as superuser), never through a plain write.
-WORKFLOW_FIELDS = {
-    "state", "letter_id", "letter_number", "letter_date", "letter_attachment_id", "signed_by_id",
-    "signed_date", "date_sent", "date_received", "date_done", "date_declined",
-    "access_token_hash", "access_token_expiry",
-}
 # What the letter says: frozen once the referral is submitted for signature.
 LETTER_FIELDS = {"case_id", "provider_id", "service_type_ids", "reason", "attachment_ids"}
 # The provider's answer: written while the referral is with the provider.
@@ -57,11 +51,12 @@ class SapaReferral(models.Model):
 
     _name = "sapa.referral"
     _description = "SAPA Referral"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sapa.mail.thread", "mail.activity.mixin"]
     _order = "id desc"
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True,
+        sapa_class="workflow",
     )
     case_id = fields.Many2one(
         "sapa.case",
@@ -70,13 +65,19 @@ class SapaReferral(models.Model):
         ondelete="restrict",
         tracking=True,
         domain="[('step', 'in', ('referral', 'monitoring'))]",
+        sapa_class="staff",
     )
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    user_id = fields.Many2one(related="case_id.user_id", string="Case manager")
-    case_is_urgent = fields.Boolean(related="case_id.is_urgent", string="Urgent case")
+    company_id = fields.Many2one(
+        related="case_id.company_id", store=True, index=True, sapa_class="staff"
+    )
+    user_id = fields.Many2one(related="case_id.user_id", string="Case manager", sapa_class="staff")
+    case_is_urgent = fields.Boolean(
+        related="case_id.is_urgent", string="Urgent case", sapa_class="workflow"
+    )
     state = fields.Selection(
         STATES, default="draft", required=True, readonly=True, copy=False, tracking=True,
         index=True,
+        sapa_class="workflow",
     )
     provider_id = fields.Many2one(
         "res.partner",
@@ -85,9 +86,11 @@ class SapaReferral(models.Model):
         ondelete="restrict",
         tracking=True,
         domain="[('is_sapa_provider', '=', True)]",
+        sapa_class="staff",
     )
     provider_service_type_ids = fields.Many2many(
-        related="provider_id.sapa_service_type_ids", string="Services of the provider"
+        related="provider_id.sapa_service_type_ids", string="Services of the provider",
+        sapa_class="workflow",
     )
     service_type_ids = fields.Many2many(
         "sapa.service.type",
@@ -97,12 +100,16 @@ class SapaReferral(models.Model):
         string="Services requested",
         tracking=True,
         domain="[('id', 'in', provider_service_type_ids)]",
+        sapa_class="staff",
     )
     reason = fields.Text(
         help="Written in the referral letter: the provider reads it. "
-        "Internal remarks belong in the internal note."
+        "Internal remarks belong in the internal note.",
+        sapa_class="confidential",
     )
-    note = fields.Text(string="Internal note", help="Never shown to the provider.")
+    note = fields.Text(
+        string="Internal note", help="Never shown to the provider.", sapa_class="confidential"
+    )
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "sapa_referral_ir_attachment_rel",
@@ -111,42 +118,63 @@ class SapaReferral(models.Model):
         string="Case documents",
         domain="[('res_model', '=', 'sapa.case'), ('res_id', '=', case_id)]",
         help="Documents of the case sent to the provider with the letter.",
+        sapa_class="confidential",
     )
 
     # The letter (fixed by the signature): a SAPA letter of type 'referral',
     # whose number, date and stored PDF are copied here when it is issued.
     letter_id = fields.Many2one(
-        "sapa.letter", readonly=True, copy=False, index="btree_not_null"
+        "sapa.letter", readonly=True, copy=False, index="btree_not_null",
+        sapa_class="workflow",
     )
-    letter_number = fields.Char(readonly=True, copy=False, tracking=True, index="btree_not_null")
-    letter_date = fields.Date(readonly=True, copy=False)
-    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
-    signed_date = fields.Datetime(readonly=True, copy=False)
+    letter_number = fields.Char(
+        readonly=True, copy=False, tracking=True, index="btree_not_null", sapa_class="workflow"
+    )
+    letter_date = fields.Date(readonly=True, copy=False, sapa_class="workflow")
+    signed_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, tracking=True, sapa_class="workflow"
+    )
+    signed_date = fields.Datetime(readonly=True, copy=False, sapa_class="workflow")
     letter_attachment_id = fields.Many2one(
-        "ir.attachment", string="Signed letter", readonly=True, copy=False
+        "ir.attachment", string="Signed letter", readonly=True, copy=False,
+        sapa_class="workflow",
     )
 
     # With the provider
-    date_sent = fields.Datetime(string="Sent on", readonly=True, copy=False, index=True)
-    date_received = fields.Datetime(string="Receipt confirmed on", readonly=True, copy=False)
-    date_done = fields.Datetime(string="Service reported on", readonly=True, copy=False)
-    date_declined = fields.Datetime(string="Declined on", readonly=True, copy=False)
-    service_report = fields.Text(string="Service given", copy=False, tracking=True)
-    decline_reason = fields.Text(copy=False, tracking=True)
+    date_sent = fields.Datetime(
+        string="Sent on", readonly=True, copy=False, index=True, sapa_class="workflow"
+    )
+    date_received = fields.Datetime(
+        string="Receipt confirmed on", readonly=True, copy=False, sapa_class="workflow"
+    )
+    date_done = fields.Datetime(
+        string="Service reported on", readonly=True, copy=False, sapa_class="workflow"
+    )
+    date_declined = fields.Datetime(
+        string="Declined on", readonly=True, copy=False, sapa_class="workflow"
+    )
+    service_report = fields.Text(
+        string="Service given", copy=False, tracking=True, sapa_class="confidential"
+    )
+    decline_reason = fields.Text(copy=False, tracking=True, sapa_class="confidential")
     # Only the SHA-256 of the provider's link token is kept: nobody, staff
     # included, can rebuild the link from the database.
     access_token_hash = fields.Char(
         string="Link token (SHA-256)",
         copy=False,
-        groups="base.group_system",
+        groups=".",
         index="btree_not_null",
+        sapa_class="secret",
     )
-    access_token_expiry = fields.Datetime(string="Link valid until", readonly=True, copy=False)
+    access_token_expiry = fields.Datetime(
+        string="Link valid until", readonly=True, copy=False, sapa_class="workflow"
+    )
     is_overdue = fields.Boolean(
         string="Overdue",
         compute="_compute_is_overdue",
         search="_search_is_overdue",
         help="Sent, and the provider has not confirmed receipt within the allowed days.",
+        sapa_class="workflow",
     )
 
     # ------------------------------------------------------------------
@@ -207,8 +235,9 @@ class SapaReferral(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if WORKFLOW_FIELDS.intersection(vals) and not self.env.su:
-                raise UserError(_("The state of a referral changes only through its buttons."))
+            # The caller's own values first: the reference is SAPA's (the state and
+            # the letter fields are 'workflow' fields, see sapa_case's base.py).
+            self._sapa_check_writable(vals)
             case = self.env["sapa.case"].browse(vals.get("case_id"))
             if case and case.step not in CASE_STEPS:
                 raise UserError(
@@ -224,12 +253,11 @@ class SapaReferral(models.Model):
                     case.company_id or self.env.company
                 )
                 vals["name"] = sequence.next_by_code("sapa.referral") or "/"
-        return super().create(vals_list)
+        referrals = super(SapaReferral, self._sapa_as_workflow()).create(vals_list)
+        return referrals.with_env(self.env)
 
     def write(self, vals):
         if not self.env.su:
-            if WORKFLOW_FIELDS.intersection(vals):
-                raise UserError(_("The state of a referral changes only through its buttons."))
             if LETTER_FIELDS.intersection(vals) and any(r.state != "draft" for r in self):
                 raise UserError(
                     _(

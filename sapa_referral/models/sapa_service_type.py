@@ -12,5 +12,6 @@ class SapaServiceType(models.Model):
     is_simfoni = fields.Boolean(
         string="SIMFONI-PPA service",
         help="Part of the national SIMFONI-PPA list of services.",
+        sapa_class="config",
     )
-    description = fields.Text(translate=True)
+    description = fields.Text(translate=True, sapa_class="config")
