@@ -13,6 +13,7 @@ class SapaCaseContactAttempt(models.Model):
 
     _name = "sapa.case.contact.attempt"
     _description = "SAPA Contact Attempt"
+    _inherit = ["sapa.access.log.mixin"]
     _order = "date desc, id desc"
 
     case_id = fields.Many2one(

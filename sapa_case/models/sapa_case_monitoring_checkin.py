@@ -13,6 +13,7 @@ class SapaCaseMonitoringCheckin(models.Model):
 
     _name = "sapa.case.monitoring.checkin"
     _description = "SAPA Monitoring Check-in"
+    _inherit = ["sapa.access.log.mixin"]
     _order = "date desc, id desc"
 
     case_id = fields.Many2one(

@@ -15,6 +15,7 @@ class SapaCaseOutreachActivity(models.Model):
 
     _name = "sapa.case.outreach.activity"
     _description = "SAPA Outreach Activity"
+    _inherit = ["sapa.access.log.mixin"]
     _order = "date desc, id desc"
 
     case_id = fields.Many2one(

@@ -8,6 +8,7 @@ class SapaCasePerpetrator(models.Model):
 
     _name = "sapa.case.perpetrator"
     _description = "SAPA Perpetrator"
+    _inherit = ["sapa.access.log.mixin"]
     _order = "case_id, id"
 
     case_id = fields.Many2one(

@@ -8,6 +8,7 @@ class SapaCaseVictim(models.Model):
 
     _name = "sapa.case.victim"
     _description = "SAPA Victim"
+    _inherit = ["sapa.access.log.mixin"]
     _order = "case_id, id"
 
     case_id = fields.Many2one(
