@@ -23,9 +23,3 @@ from . import sapa_case_monitoring_checkin
 from . import sapa_case_walker
 from . import sapa_case_demo
 from . import sapa_case_access_log
-from . import res_users
-from . import ir_actions_report
-from . import sapa_letter_type
-from . import sapa_letter
-from . import sapa_case_letter
-from . import sapa_complaint_letter
