@@ -1,6 +1,6 @@
 # SAPA on Odoo 18.0. See README.md; settings are environment variables
 # (ODOO_PATH, SAPA_PORT, SAPA_DB, PGHOST/PGPORT/PGUSER/PGPASSWORD).
-.PHONY: run test lint bench
+.PHONY: run test lint bench cluster cluster-drill cluster-restore-drill
 
 run:            ## bring up SAPA on http://localhost:8069 (database `sapa`, demo data)
 	@scripts/run.sh
@@ -10,3 +10,12 @@ test:           ## every test (pytest-odoo) and the linters, on a throwaway data
 
 lint:
 	@scripts/lint.sh
+
+cluster:        ## nginx + 2 Odoo nodes + PostgreSQL primary/replica on 127.0.0.1:8300 (deploy/README.md)
+	@deploy/cluster.sh up
+
+cluster-drill:  ## failover drill through nginx (uses the running cluster, else brings one up)
+	@deploy/cluster.sh drill $(DRILL_ARGS)
+
+cluster-restore-drill:  ## backup, then restore into a new database and check it
+	@deploy/cluster.sh restore-drill

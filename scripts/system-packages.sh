@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages SAPA needs: PostgreSQL's server, Chromium (tours), wkhtmltopdf
 # and fonts (PDF letters), poppler-utils (tests read PDFs back), faketime (the
-# suite run at another hour, see README). Installs the
+# suite run at another hour, see README), nginx (make cluster; its config test). Installs the
 # missing ones when run as root on Debian; otherwise says what to install.
 set -euo pipefail
-PACKAGES=(postgresql libpq-dev chromium wkhtmltopdf poppler-utils fonts-dejavu-core fonts-liberation faketime)
+PACKAGES=(postgresql libpq-dev chromium wkhtmltopdf poppler-utils fonts-dejavu-core fonts-liberation faketime nginx)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -13,7 +13,10 @@ done
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "[sapa] installing Debian packages: ${missing[*]}" >&2
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # RUNLEVEL=1: the packages' services (nginx's default site on port 80, the
+    # system PostgreSQL) are not started; SAPA starts its own on loopback.
+    DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
 else
     echo "[sapa] missing Debian packages: ${missing[*]} (apt-get install them as root)" >&2
 fi

@@ -319,6 +319,24 @@ class TestTrustBoundary(TransactionCase):
             note.with_user(konselor).write({"res_id": other.id})
 
     # ------------------------------------------------------------------
+    # Share users: only what may be public, even of their own complaint
+    # ------------------------------------------------------------------
+    def test_regression_a_reporter_reads_no_staff_field_of_their_own_complaint(self):
+        # Found by a review: staff names reached portal users (write_uid, authors).
+        complaint = self.records["sapa.complaint"].with_user(self.users["portal"])
+        self.assertTrue(complaint.has_access("read"), "the reporter's own complaint")
+        readable = {"id", "display_name"}
+        for fname in complaint._fields:
+            if complaint._sapa_field_class(fname) in ("public", "config") or fname in readable:
+                continue
+            with self.subTest(field=fname), self.assertRaises(AccessError):
+                complaint.read([fname])
+        values = complaint.read()[0]
+        self.assertEqual(values["name"], self.records["sapa.complaint"].name)
+        self.assertNotIn("write_uid", values)
+        self.assertNotIn("message_partner_ids", values)
+
+    # ------------------------------------------------------------------
     # Smaller findings
     # ------------------------------------------------------------------
     def test_complaints_have_no_portal_token(self):

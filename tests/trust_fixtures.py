@@ -44,6 +44,7 @@ def create_records(env, users):
     case = env["sapa.case"].create({
         "complaint_ids": [Command.link(complaint.id)],
         "user_id": users["subcoordinator"].id,
+        "consent_contact": True,
         "violence_type_ids": [Command.set(physical.ids)],
         "team_member_ids": [
             Command.create({"user_id": users["counselor"].id, "role": "counselor"}),

@@ -56,6 +56,9 @@ INHERITED_FIELD_CLASSES = {
     "access_url": "workflow",
 }
 
+# What a share user (portal, public) may read of a SAPA record over the ORM.
+SHARE_READABLE = ("public", "config")
+
 # Context marker of SAPA's own writes of 'workflow' fields. A Python object, not a
 # value: no RPC, import or action context (all JSON or text) can carry it.
 _SAPA_WORKFLOW = object()
@@ -136,6 +139,53 @@ class Base(models.AbstractModel):
             self._sapa_check_writable(field_names)
         return super().check_field_access_rights(operation, field_names)
 
+    # ------------------------------------------------------------------
+    # Share users (portal, public): only what may be public, over the ORM
+    # ------------------------------------------------------------------
+    # A reporter's portal account reads its own complaint through SAPA's pages;
+    # over the ORM's value-returning paths (read and everything built on it,
+    # read_group, export_data) only 'public' and 'config' fields: no staff
+    # names (write_uid), followers, activities or workflow details. Domains and
+    # orders are not values: the record rules and Odoo's own checks apply.
+    def _sapa_share_readable(self, field_names):
+        """The fields of ``field_names`` a share user may read (None: all such)."""
+        readable = self._sapa_fields_of_class(*SHARE_READABLE) | {"id", "display_name"}
+        if field_names is None:
+            return [name for name in self._fields if name in readable]
+        refused = sorted({name.split(":")[0].split(".")[0] for name in field_names} - readable)
+        if refused:
+            raise AccessError(
+                _("These fields of %(model)s are for SAPA staff: %(fields)s",
+                  model=self._description, fields=", ".join(refused))
+            )
+        return field_names
+
+    def read(self, fields=None, load="_classic_read"):
+        if self._sapa_share_reader():
+            fields = self._sapa_share_readable(fields or None)
+        return super().read(fields, load=load)
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None,
+                    order=None):
+        if self._sapa_share_reader():
+            self._sapa_share_readable(
+                [spec for spec in (*groupby, *aggregates) if spec != "__count"]
+            )
+        return super()._read_group(domain, groupby, aggregates, having=having, offset=offset,
+                                   limit=limit, order=order)
+
+    def export_data(self, fields_to_export):
+        if self._sapa_share_reader():
+            self._sapa_share_readable(
+                [path.replace("/", ".") for path in fields_to_export if path != ".id"]
+            )
+        return super().export_data(fields_to_export)
+
+    def _sapa_share_reader(self):
+        """A portal or public user reading a SAPA model (not as superuser)."""
+        return self._name.startswith("sapa.") and not self.env.su and self.env.user.share
+
     @api.model_create_multi
     def create(self, vals_list):
         # Odoo checks no field access on create: SAPA does, for its own fields.
@@ -189,4 +239,12 @@ class Base(models.AbstractModel):
             for leaf in domain
             if isinstance(leaf, (list, tuple)) and len(leaf) == 3 and isinstance(leaf[0], str)
         }
-        self.check_field_access_rights("read", [name for name in names if name in self._fields])
+        refused = sorted(
+            name for name in names
+            if name in self._fields and not self._fields[name].is_accessible(self.env)
+        )
+        if refused:
+            raise AccessError(
+                _("You may not search %(model)s by %(fields)s.",
+                  model=self._description, fields=", ".join(refused))
+            )

@@ -175,6 +175,23 @@ class SapaCase(models.Model):
         groups=COUNSELOR,
         sapa_class="confidential",
     )
+    consent_contact = fields.Boolean(
+        string="Reporter consents to be contacted", copy=False, tracking=True,
+        help="From the complaint: the reporter agreed that SAPA contacts them.",
+        sapa_class="staff",
+    )
+    consent_data = fields.Boolean(
+        string="Reporter consents to the use of the data", copy=False, tracking=True,
+        help="From the complaint: the case documents may be shared with the services "
+        "the case is referred to.",
+        sapa_class="staff",
+    )
+    contact_safety_reason = fields.Text(
+        string="Reason to contact without consent",
+        help="Why the reporter must be contacted although they did not consent "
+        "(for example: a child in immediate danger).",
+        tracking=True, groups=COUNSELOR, sapa_class="confidential",
+    )
     contact_attempt_ids = fields.One2many(
         "sapa.case.contact.attempt", "case_id", string="Contact attempts",
         groups=COUNSELOR, sapa_class="confidential",
@@ -695,9 +712,25 @@ class SapaCase(models.Model):
         self.write({"stage_id": stage.id, "send_back_reason": reason})
 
     # WhatsApp confirmation ----------------------------------------------
+    def _check_contact_consent(self):
+        """Refuse to contact a reporter who did not consent, unless the Sub
+        Koordinator recorded the safety reason to do so."""
+        for case in self:
+            case_sudo = case.sudo()
+            if not case_sudo.consent_contact and not (
+                case_sudo.contact_safety_reason or ""
+            ).strip():
+                raise UserError(
+                    _("The reporter of case %s did not consent to be contacted. Record the "
+                      "safety reason to contact them anyway (Confirmation tab) first.",
+                      case.name)
+                )
+
     def _check_safe_to_contact(self, now=None):
-        """Refuse to contact the reporter when the case says it is not safe now."""
+        """Refuse to contact the reporter without consent (or a recorded safety
+        reason), or when the case says it is not safe now."""
         self.ensure_one()
+        self._check_contact_consent()
         if not self.safe_to_contact:
             raise UserError(
                 _("Case %s is marked 'not safe to contact': do not contact the reporter.",

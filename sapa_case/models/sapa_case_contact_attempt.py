@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 OUTCOMES = [
     ("reached", "Reached, confirmed"),
@@ -27,3 +27,10 @@ class SapaCaseContactAttempt(models.Model):
     )
     outcome = fields.Selection(OUTCOMES, required=True, sapa_class="confidential")
     note = fields.Char(sapa_class="confidential")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        attempts = super().create(vals_list)
+        # Contacting the reporter needs their consent, or a recorded safety reason.
+        attempts.case_id._check_contact_consent()
+        return attempts

@@ -260,6 +260,8 @@ class SapaComplaint(models.Model):
             "district_id": self.district_id.id,
             "village_id": self.village_id.id,
             "contact_phone": self.reporter_phone,
+            "consent_contact": self.consent_contact,
+            "consent_data": self.consent_data,
         }
 
     def _link_to_case(self, case):

@@ -57,7 +57,6 @@ class LetterCommon(SapaTestMixin):
             date_received=fields.Datetime.to_datetime("2026-11-29 07:05:00"),
             incident_date=False,
             violence_type_ids=[],
-            consent_contact=False,
         )
         cls.complaint = cls.case.complaint_ids
 

@@ -59,6 +59,7 @@ class TestAccess(SapaCaseCommon):
         """A case whose outreach team holds the Konselor (or ``team``)."""
         case = self.env["sapa.case"].create({
             "summary": "Fixture case",
+            "consent_contact": True,
             "company_id": (company or self.company).id,
             "identification": "Confidential identification",
             "victim_condition": "Confidential condition",

@@ -21,7 +21,22 @@ STATES = [
 ]
 
 # What the letter says: frozen once the referral is submitted for signature.
-LETTER_FIELDS = {"case_id", "provider_id", "service_type_ids", "reason", "attachment_ids"}
+LETTER_FIELDS = {
+    "case_id", "provider_id", "service_type_ids", "reason", "attachment_ids", "legal_basis",
+}
+# Why the case documents may leave the Dinas with the referral: the reporter's
+# consent, or a law that obliges the handling services to share them.
+LEGAL_BASES = [
+    ("consent", "Consent of the reporter to the use of the data"),
+    ("tpks", "UU 12/2022 on Sexual Violence Crimes (TPKS): the victim's right to handling"),
+    ("child_protection", "UU 35/2014 on Child Protection: special protection of the child"),
+]
+# The same, in the words of the letter (an Indonesian document in any language).
+LEGAL_BASES_ID = {
+    "consent": "Persetujuan pelapor atas penggunaan data",
+    "tpks": "Undang-Undang Nomor 12 Tahun 2022 tentang Tindak Pidana Kekerasan Seksual",
+    "child_protection": "Undang-Undang Nomor 35 Tahun 2014 tentang Perlindungan Anak",
+}
 # The provider's answer: written while the referral is with the provider.
 ANSWER_FIELDS = {"service_report", "decline_reason"}
 ANSWER_STATES = ("sent", "received")
@@ -120,6 +135,16 @@ class SapaReferral(models.Model):
         help="Documents of the case sent to the provider with the letter.",
         sapa_class="confidential",
     )
+    legal_basis = fields.Selection(
+        LEGAL_BASES,
+        string="Basis for sharing documents",
+        compute="_compute_legal_basis",
+        store=True,
+        readonly=False,
+        help="Case documents are shared only with the reporter's consent, or on a legal "
+        "basis recorded here; it is printed on the letter.",
+        sapa_class="staff",
+    )
 
     # The letter (fixed by the signature): a SAPA letter of type 'referral',
     # whose number, date and stored PDF are copied here when it is issued.
@@ -208,6 +233,12 @@ class SapaReferral(models.Model):
         positive = (operator == "=") == value
         return domain if positive else ["!", "&", *domain]
 
+    @api.depends("case_id")
+    def _compute_legal_basis(self):
+        for referral in self:
+            if not referral.legal_basis and referral.case_id.consent_data:
+                referral.legal_basis = "consent"
+
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
@@ -219,13 +250,14 @@ class SapaReferral(models.Model):
                 != ("sapa.case", case.id)
             )
             if foreign:
+                # Counted, not named: the user may not read those files.
                 raise ValidationError(
                     _(
-                        "Referral %(referral)s may send only documents of case %(case)s, "
-                        "not: %(documents)s",
+                        "Referral %(referral)s may send only documents of case %(case)s: "
+                        "%(count)s of the chosen documents belong elsewhere.",
                         referral=referral.name,
                         case=referral.case_id.name,
-                        documents=", ".join(foreign.mapped("name")),
+                        count=len(foreign),
                     )
                 )
 
@@ -321,7 +353,26 @@ class SapaReferral(models.Model):
             )
         if not (self.reason or "").strip():
             missing.append(_("the reason for the referral"))
+        missing.extend(self._missing_for_sharing())
         return missing
+
+    def _legal_basis_id(self):
+        """The basis for sharing, in the words of the (Indonesian) letter."""
+        self.ensure_one()
+        return LEGAL_BASES_ID.get(self.legal_basis, "")
+
+    def _missing_for_sharing(self):
+        """Case documents leave the Dinas only with the reporter's consent or a
+        recorded legal basis (UU TPKS, UU Perlindungan Anak)."""
+        self.ensure_one()
+        if not self.attachment_ids:
+            return []
+        if not self.legal_basis:
+            return [_("the basis for sharing the case documents (consent or a law)")]
+        if self.legal_basis == "consent" and not self.case_id.sudo().consent_data:
+            return [_("the reporter's consent to share the case documents, or another legal "
+                      "basis")]
+        return []
 
     def _check_letter_complete(self):
         for referral in self:
@@ -505,12 +556,28 @@ class SapaReferral(models.Model):
             raise UserError(
                 _("The provider %s has no e-mail address.", self.provider_id.name)
             )
+        # Consent may have been withdrawn since the letter was signed.
+        missing = self._missing_for_sharing()
+        if missing:
+            raise UserError(
+                _("Referral %(referral)s cannot send its documents. Missing: %(missing)s",
+                  referral=self.name, missing="; ".join(missing))
+            )
         token = self._generate_provider_token()
         attachments = self.letter_attachment_id | self.attachment_ids
         template = self.env.ref("sapa_referral.mail_template_sapa_referral_letter")
         template.with_context(sapa_referral_url=self._get_provider_url(token)).send_mail(
             self.id,
-            email_values={"attachment_ids": [fields.Command.set(attachments.ids)]},
+            email_values={
+                "attachment_ids": [fields.Command.set(attachments.ids)],
+                # The link is a secret: the e-mail is not kept on the referral (whose
+                # messages the staff read), is signed by the Dinas rather than the
+                # sender, and is deleted once sent. Only its hash stays.
+                "model": False,
+                "res_id": False,
+                "author_id": self.company_id.partner_id.id,
+                "auto_delete": True,
+            },
         )
         if self.state == "to_sign":
             self.sudo().write({"state": "sent", "date_sent": fields.Datetime.now()})

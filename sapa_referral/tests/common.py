@@ -74,9 +74,15 @@ class SapaReferralTestMixin(SapaTestMixin):
     # The SOP, step by step, each by the role that owns it
     # ------------------------------------------------------------------
     @classmethod
+    def _create_case(cls):
+        """A new case, of a reporter who consents to be contacted and to the use
+        of the data (the case documents may go to the provider)."""
+        return cls.create_case(description=CASE_SUMMARY, consent_data=True)
+
+    @classmethod
     def _walk_case_to_referral(cls, case=None):
         """Bring a (new) case to the referral step through the real workflow."""
-        return cls.walk_to(case or cls.create_case(description=CASE_SUMMARY), "referral", values={
+        return cls.walk_to(case or cls._create_case(), "referral", values={
             "identification": {
                 "identification": IDENTIFICATION,
                 "risk_level": "high",
@@ -116,11 +122,12 @@ class SapaReferralTestMixin(SapaTestMixin):
         return referral
 
     def _provider_mails(self, referral):
+        # Not linked to the referral (the link must not be readable there): found
+        # by its recipient and letter number, in the outgoing queue.
         return self.env["mail.mail"].sudo().search(
             [
-                ("model", "=", "sapa.referral"),
-                ("res_id", "=", referral.id),
                 ("recipient_ids", "in", referral.provider_id.ids),
+                ("body_html", "ilike", referral.letter_number),
             ],
             order="id",
         )

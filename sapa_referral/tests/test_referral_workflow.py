@@ -204,6 +204,27 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
             referral.access_token_expiry, expected_expiry, delta=timedelta(minutes=5)
         )
 
+    def test_regression_the_link_is_not_readable_by_the_staff_in_the_chatter(self):
+        # Found by a review: the e-mail to the provider, with the link in clear,
+        # sat in the referral's messages, readable by Sub Koordinator and Kabid.
+        referral = self._sign(self._create_referral(self.case))
+        token = self._token_from_last_mail(referral)
+        mail = self._provider_mails(referral)[-1:]
+        self.assertTrue(mail.auto_delete, "deleted from the queue once sent")
+        for user in (self.subkoor, self.kabid, self.kadin, self.manager):
+            with self.subTest(user=user.login):
+                messages = self.env["mail.message"].with_user(user).search(
+                    ["|", ("model", "=", "sapa.referral"), ("model", "=", False)]
+                )
+                self.assertFalse([m for m in messages.sudo() if token in str(m.body)])
+                bodies = referral.with_user(user).message_ids.mapped("body")
+                self.assertFalse([body for body in bodies if token in str(body)])
+                self.assertFalse(
+                    self.env["mail.message"].with_user(user).search(
+                        [("body", "ilike", token)]
+                    )
+                )
+
     def test_link_validity_follows_the_setting(self):
         self.env["ir.config_parameter"].sudo().set_param("sapa_referral.link_validity_days", 3)
         referral = self._sign(self._create_referral(self.case))
@@ -273,7 +294,7 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         self.assertEqual(referral.attachment_ids, own)
 
     def test_referrals_only_for_cases_decided_for_referral(self):
-        new_case = self.create_case(description=CASE_SUMMARY)
+        new_case = self._create_case()
         with self.assertRaisesRegex(UserError, "referrals are prepared once"):
             self._create_referral(new_case)
 
