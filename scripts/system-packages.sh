@@ -13,10 +13,18 @@ done
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "[sapa] installing Debian packages: ${missing[*]}" >&2
     apt-get update -qq
-    # RUNLEVEL=1: the packages' services (nginx's default site on port 80, the
-    # system PostgreSQL) are not started; SAPA starts its own on loopback.
-    DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends \
-        "${missing[@]}" >/dev/null
+    # The packages' services (nginx's default site on port 80, the system
+    # PostgreSQL) are not started: SAPA starts its own, on loopback. Debian's
+    # way is a policy-rc.d that denies every start, for the install only.
+    policy=/usr/sbin/policy-rc.d
+    added_policy=0
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && added_policy=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null || status=$?
+    [ "$added_policy" = 1 ] && rm -f "$policy"
+    exit "${status:-0}"
 else
     echo "[sapa] missing Debian packages: ${missing[*]} (apt-get install them as root)" >&2
 fi
