@@ -66,7 +66,8 @@ class SapaReferral(models.Model):
 
     _name = "sapa.referral"
     _description = "SAPA Referral"
-    _inherit = ["sapa.mail.thread", "mail.activity.mixin"]
+    # Reading a referral's confidential fields is logged as a read of its case.
+    _inherit = ["sapa.mail.thread", "mail.activity.mixin", "sapa.access.log.mixin"]
     _order = "id desc"
 
     name = fields.Char(

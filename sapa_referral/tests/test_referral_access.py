@@ -145,3 +145,21 @@ class TestReferralAccess(SapaReferralTestMixin, TransactionCase):
         )["views"]["form"]["arch"]
         self.assertNotIn('name="action_sign"', arch)
         self.assertNotIn('name="action_submit_for_signature"', arch)
+
+    def test_reading_a_referrals_confidential_fields_is_logged_as_a_read_of_its_case(self):
+        Log = self.env["sapa.case.access.log"]
+        on_case = [("case_id", "=", self.case.id)]
+        before = Log.search(on_case)
+        self.referral.with_user(self.konselor).read(["provider_id", "state"])
+        self.env["sapa.referral"].with_user(self.subkoor).web_search_read(
+            [("id", "=", self.referral.id)], {"name": {}, "state": {}}
+        )
+        self.assertEqual(Log.search(on_case), before, "no confidential field read")
+        self.referral.with_user(self.konselor).read(["reason"])
+        self.env["sapa.referral"].with_user(self.subkoor).web_search_read(
+            [("id", "=", self.referral.id)], {"note": {}}
+        )
+        self.referral.sudo().read(["reason", "note"])  # the provider's page reads as superuser
+        logged = Log.search(on_case) - before
+        self.assertEqual(logged.mapped("user_id"), self.subkoor | self.konselor)
+        self.assertEqual(len(logged), 2)
