@@ -12,8 +12,10 @@ class SapaCaseAccessLog(models.Model):
     _order = "date desc, id desc"
     _log_access = False
 
+    # restrict: a case whose confidential data was read is never deleted (it is
+    # closed, and anonymised after its retention period): the log outlives it.
     case_id = fields.Many2one(
-        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="workflow"
+        "sapa.case", required=True, ondelete="restrict", index=True, sapa_class="workflow"
     )
     user_id = fields.Many2one(
         "res.users", required=True, ondelete="restrict", index=True, sapa_class="workflow"

@@ -1,11 +1,13 @@
 from contextlib import contextmanager
 from unittest.mock import patch
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.sql_db import Cursor
 from odoo.tests import HttpCase, tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from ..models.sapa_access_log_mixin import SapaAccessLogMixin
 from .common import SapaCaseCommon, SapaTestMixin, create_role_user
@@ -204,6 +206,16 @@ class TestAccessLog(AccessLogMixin, SapaCaseCommon):
                 self.env["sapa.case.access.log"].with_user(user).search([])
         self.logs().unlink()  # the superuser (e.g. a retention job) may
         self.assertFalse(self.logs())
+
+    def test_a_case_whose_data_was_read_cannot_be_deleted_and_its_log_stays(self):
+        self.case.with_user(self.subkoor).read(["identification"])
+        # The database refuses (over RPC, Odoo answers with its "another model
+        # requires the record being deleted" message).
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.case.with_user(self.manager).unlink()
+            self.env.flush_all()
+        self.assertTrue(self.case.exists())
+        self.assertEqual(self.logs().user_id, self.subkoor)
 
 
 @tagged("post_install", "-at_install")
