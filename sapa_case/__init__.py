@@ -1,5 +1,4 @@
 from . import models
 from . import utils
 from . import wizard
-from . import report
-from . import controllers
+from . import letters

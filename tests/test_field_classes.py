@@ -45,3 +45,11 @@ class TestFieldClasses(TransactionCase):
         self.assertEqual(self.env["sapa.case"]._sapa_field_class("identification"),
                          "confidential")
         self.assertEqual(self.env["sapa.case"]._sapa_field_class("message_ids"), "staff")
+
+    def test_the_kanban_landing_page_reads_no_confidential_field(self):
+        # Reading a confidential field is logged (a write on the primary): the
+        # staff's landing page stays a plain read, served by a replica.
+        Case = self.env["sapa.case"]
+        needed = Case.get_views([(False, "kanban")])["models"]["sapa.case"]["fields"]
+        self.assertIn("name", needed)
+        self.assertFalse(set(needed) & Case._sapa_fields_of_class("confidential"))

@@ -3,32 +3,23 @@ SAPA model, with a distinctive value in every confidential field (so that a leak
 is recognisable wherever it shows), all created as superuser."""
 
 from odoo import Command
-from odoo.tests import new_test_user
+from odoo.addons.sapa_case.tests.common import ROLE_GROUPS, create_role_user
 
-ROLE_GROUPS = {
-    "admin": "sapa_case.group_sapa_admin",
-    "subcoordinator": "sapa_case.group_sapa_subcoordinator",
-    "counselor": "sapa_case.group_sapa_counselor",
-    "outsider_counselor": "sapa_case.group_sapa_counselor",  # not on the case's team
-    "head_division": "sapa_case.group_sapa_head_division",
-    "head_agency": "sapa_case.group_sapa_head_agency",
-    "manager": "sapa_case.group_sapa_manager",
-    "internal": "base.group_user",  # an Odoo user with no SAPA role
-    "portal": "base.group_portal",
-}
+# The users of the suite: one of each SAPA test role (an Odoo user with no SAPA
+# role among them), and a Konselor who is not on the case's team. {user: role}
+ROLES = {**{role: role for role in ROLE_GROUPS}, "outsider_counselor": "counselor"}
 # Who must never read a 'confidential' field of the fixture case (see base.py):
 # everyone outside the case team and the officials.
 NOT_CASE_TEAM = ("admin", "outsider_counselor", "internal", "portal", "public")
-EVERY_ROLE = (*ROLE_GROUPS, "public")
+EVERY_ROLE = (*ROLES, "public")
 
 
 def create_role_users(env, prefix):
     users = {
-        role: new_test_user(
-            env, login=f"{prefix}_{role}", groups=group, name=f"Trust {role}",
-            tz="Asia/Jakarta", company_id=env.company.id,
+        name: create_role_user(
+            env, role, f"{prefix}_{name}", name=f"Trust {name}", company_id=env.company.id
         )
-        for role, group in ROLE_GROUPS.items()
+        for name, role in ROLES.items()
     }
     users["public"] = env.ref("base.public_user")
     return users

@@ -2,6 +2,7 @@ from . import base
 from . import sapa_mail_thread
 from . import res_company
 from . import ir_sequence
+from . import sapa_access_log_mixin
 from . import sapa_case_stage
 from . import sapa_classification_mixin
 from . import sapa_violence_type
@@ -13,17 +14,13 @@ from . import sapa_disability_type
 from . import sapa_area
 from . import sapa_complaint
 from . import sapa_case
+from . import sapa_case_line
 from . import sapa_case_team_member
 from . import sapa_case_victim
 from . import sapa_case_perpetrator
 from . import sapa_case_contact_attempt
 from . import sapa_case_outreach_activity
 from . import sapa_case_monitoring_checkin
+from . import sapa_case_walker
 from . import sapa_case_demo
 from . import sapa_case_access_log
-from . import res_users
-from . import ir_actions_report
-from . import sapa_letter_type
-from . import sapa_letter
-from . import sapa_case_letter
-from . import sapa_complaint_letter

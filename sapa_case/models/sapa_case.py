@@ -49,22 +49,19 @@ COUNSELOR = "sapa_case.group_sapa_counselor"
 # Failed attempts after which the reporter counts as unreachable.
 MAX_FAILED_CONTACT_ATTEMPTS = 3
 
-# Reading any of these is logged in sapa.case.access.log.
-CONFIDENTIAL_FIELDS = {
-    "summary", "contact_phone", "safe_phone", "identification", "victim_condition",
-    "planned_steps", "victim_ids", "perpetrator_ids", "outreach_activity_ids",
-    "outreach_report", "recommendation", "final_report", "checkin_ids",
-}
-
 
 class SapaCase(models.Model):
     """A handled case, moved along the SAPA SOP (see sapa.case.stage)."""
 
     _name = "sapa.case"
     _description = "SAPA Case"
-    _inherit = ["sapa.mail.thread", "mail.activity.mixin", "mail.tracking.duration.mixin"]
+    _inherit = [
+        "sapa.mail.thread", "mail.activity.mixin", "mail.tracking.duration.mixin",
+        "sapa.access.log.mixin",
+    ]
     _order = "is_urgent desc, date_deadline asc, id desc"
     _track_duration_field = "stage_id"
+    _sapa_access_log_case_column = "id"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True,
@@ -433,42 +430,6 @@ class SapaCase(models.Model):
             case._on_step_changed(old_steps[case.id])
         return result
 
-    def read(self, fields=None, load="_classic_read"):
-        # Every read of a case's confidential data by staff is logged (who, when),
-        # whatever the path (form, list, RPC); kanban cards read none of it.
-        result = super().read(fields, load)
-        if self and not self.env.su and (not fields or CONFIDENTIAL_FIELDS.intersection(fields)):
-            self.env["sapa.case.access.log"].sudo().create(
-                [{"case_id": case_id, "user_id": self.env.uid} for case_id in self.ids]
-            )
-        return result
-
-    # Reading a case writes the access log: the RPC reads that can reach
-    # confidential fields need a read/write transaction, not Odoo's read-only
-    # one (see web's _call_kw_readonly, which looks for this attribute).
-    read._readonly = False
-
-    def web_read(self, specification):
-        return super().web_read(specification)
-
-    web_read._readonly = False
-
-    @api.model
-    def web_search_read(self, domain, specification, offset=0, limit=None, order=None,
-                        count_limit=None):
-        return super().web_search_read(domain, specification, offset=offset, limit=limit,
-                                       order=order, count_limit=count_limit)
-
-    web_search_read._readonly = False
-
-    @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None,
-                    **read_kwargs):
-        return super().search_read(domain, fields, offset=offset, limit=limit, order=order,
-                                   **read_kwargs)
-
-    search_read._readonly = False
-
     # ------------------------------------------------------------------
     # The guard
     # ------------------------------------------------------------------
@@ -816,7 +777,8 @@ class SapaCase(models.Model):
             "target": "new",
         }
 
-    def action_log_contact_attempt(self, outcome, note=False, channel="whatsapp"):
+    def _log_contact_attempt(self, outcome, note=False, channel="whatsapp"):
+        """Record an attempt of the Sub Koordinator to reach the reporter; returns it."""
         self.ensure_one()
         self._check_role("sapa_case.group_sapa_subcoordinator", _("log a contact attempt"))
         return self.env["sapa.case.contact.attempt"].create(

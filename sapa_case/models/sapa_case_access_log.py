@@ -1,19 +1,40 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class SapaCaseAccessLog(models.Model):
     """Who opened which case, when (UU 27/2022 PDP: accountability for reads of
-    victims' data). Written only by the system; readable by the SAPA Manager."""
+    victims' data). Written only by the system (sapa.access.log.mixin), never
+    changed nor deleted but by the superuser; readable by the SAPA Manager."""
 
     _name = "sapa.case.access.log"
     _description = "SAPA Case Access Log"
     _order = "date desc, id desc"
     _log_access = False
 
+    # restrict: a case whose confidential data was read is never deleted (it is
+    # closed, and anonymised after its retention period): the log outlives it.
     case_id = fields.Many2one(
-        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="workflow"
+        "sapa.case", required=True, ondelete="restrict", index=True, sapa_class="workflow"
     )
     user_id = fields.Many2one(
         "res.users", required=True, ondelete="restrict", index=True, sapa_class="workflow"
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, sapa_class="workflow")
+
+    def _check_append_only(self):
+        if not self.env.su:
+            raise AccessError(_("The case access log is written by SAPA only, and never changed."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_append_only()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_append_only()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_append_only()
+        return super().unlink()

@@ -13,14 +13,9 @@ class SapaCaseContactAttempt(models.Model):
 
     _name = "sapa.case.contact.attempt"
     _description = "SAPA Contact Attempt"
+    _inherit = ["sapa.case.line", "sapa.access.log.mixin"]
     _order = "date desc, id desc"
 
-    case_id = fields.Many2one(
-        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="staff"
-    )
-    company_id = fields.Many2one(
-        related="case_id.company_id", store=True, index=True, sapa_class="staff"
-    )
     date = fields.Datetime(required=True, default=fields.Datetime.now, sapa_class="confidential")
     user_id = fields.Many2one(
         "res.users", string="By", required=True, default=lambda self: self.env.user,

@@ -154,10 +154,11 @@ DUPLICATE = {
     "village": "kedung_badak",
 }
 
-STEP_ORDER = [
-    "received", "identification", "verification", "approval", "outreach", "decision",
-    "referral", "final_report", "monitoring", "closed",
-]
+FINAL_REPORT = "Korban telah menerima konseling; situasi rumah tangga membaik."
+FIRST_CHECKIN = {"condition": "stable", "note": "Korban mengikuti konseling; merasa lebih aman."}
+GOOD_CHECKIN = {"condition": "safe", "note": "Kondisi korban baik."}
+# The monitoring plan of the demo cases.
+PLAN = {"monitoring_interval_days": 14, "monitoring_checkin_target": 3}
 
 
 class SapaCaseDemo(models.AbstractModel):
@@ -181,19 +182,20 @@ class SapaCaseDemo(models.AbstractModel):
     def _load_story(self):
         ref = self.env.ref
         users = {
-            role: ref(f"sapa_case.user_sapa_{role}_demo")
-            for role in ("admin", "subkoor", "konselor", "kabid", "kadin")
+            role: ref(f"sapa_case.user_sapa_{login}_demo")
+            for role, login in (
+                ("admin", "admin"), ("subcoordinator", "subkoor"), ("counselor", "konselor"),
+                ("head_division", "kabid"), ("head_agency", "kadin"),
+            )
         }
         company = self.env.company
         company.write({
-            "sapa_head_division_user_id": users["kabid"].id,
-            "sapa_head_agency_user_id": users["kadin"].id,
+            "sapa_head_division_user_id": users["head_division"].id,
+            "sapa_head_agency_user_id": users["head_agency"].id,
         })
         complaints = [self._play(story, users, index) for index, story in enumerate(STORY)]
         duplicate = self._play(DUPLICATE, users, len(STORY))
-        duplicate.with_user(users["admin"]).action_link_to_case(
-            complaints[DUPLICATE["of"]].case_id
-        )
+        duplicate.with_user(users["admin"])._link_to_case(complaints[DUPLICATE["of"]].case_id)
 
     def _play(self, story, users, index):
         ref = self.env.ref
@@ -225,112 +227,64 @@ class SapaCaseDemo(models.AbstractModel):
         if until in ("new", "duplicate"):
             return complaint
         if until == "rejected":
-            complaint.with_user(users["admin"]).action_reject(story["reason"])
+            complaint.with_user(users["admin"])._reject(story["reason"])
             return complaint
         complaint.with_user(users["admin"]).action_accept()
         case = complaint.case_id
-        target = STEP_ORDER.index(until)
-        for step in STEP_ORDER[1 : target + 1]:
-            getattr(self, f"_to_{step}")(case, story, users)
-        return complaint
-
-    # One method per SOP step, each done by the role that owns it.
-    def _to_identification(self, case, story, users):
-        case.with_user(users["admin"]).write({"user_id": users["subkoor"].id})
-        case.with_user(users["admin"]).action_send_to_identification()
-        attempts = case.with_user(users["subkoor"])
-        for _attempt in range(story.get("failed_attempts", 0)):
-            attempts.action_log_contact_attempt("no_answer", "Tidak diangkat")
-
-    def _to_verification(self, case, story, users):
-        subkoor_case = case.with_user(users["subkoor"])
-        subkoor_case.action_log_contact_attempt(
-            "reached", "Pelapor terkonfirmasi, bersedia didampingi"
+        via = "referral" if self._refers(story) else "final_report"
+        self.env["sapa.case.walker"]._walk(
+            case, until, users, via=via, values=self._story_values(story)
         )
-        subkoor_case.write({
-            "identification": "Pengaduan terkonfirmasi melalui WhatsApp. " + story["description"],
-            "victim_condition": "Korban dalam kondisi cemas namun saat ini berada di tempat aman.",
-            "planned_steps": "Kunjungan rumah dan asesmen psikologis oleh Tim Penjangkauan.",
-            "risk_level": "high" if case.is_urgent else "medium",
-            "victim_ids": [fields.Command.create({
-                "name": "Korban (nama disamarkan)",
-                "sex": story.get("sex") or "female",
-                "age_band_id": story.get("age")
-                and self.env.ref(f"sapa_case.age_band_{story['age']}").id,
-            })],
-        })
-        subkoor_case.action_submit_identification()
-
-    def _to_approval(self, case, story, users):
-        kabid_case = case.with_user(users["kabid"])
-        kabid_case.write({
-            "assignment_period_start": self.env.company._sapa_today(),
-            "assignment_period_end": self.env.company._sapa_today() + timedelta(days=14),
-            "team_member_ids": [
-                fields.Command.create({"user_id": users["subkoor"].id, "role": "subcoordinator",
-                                       "task": "Koordinator penjangkauan"}),
-                fields.Command.create({"user_id": users["konselor"].id, "role": "counselor",
-                                       "task": "Asesmen dan pendampingan psikologis"}),
-                fields.Command.create({"user_id": users["kabid"].id, "role": "head_division",
-                                       "task": "Penanggung jawab"}),
-            ],
-        })
-        kabid_case.action_verify()
-
-    def _to_outreach(self, case, story, users):
-        case.with_user(users["kadin"]).action_approve()
-
-    def _to_decision(self, case, story, users):
-        team_case = case.with_user(users["konselor"])
-        team_case.write({
-            "outreach_activity_ids": [fields.Command.create({
-                "activity_type": "home_visit",
-                "place": "Rumah korban",
-                "findings": "Korban bersedia didampingi; keluarga inti mendukung.",
-            }), fields.Command.create({
-                "activity_type": "assessment",
-                "place": "Kantor UPTD PPA",
-                "findings": "Gejala kecemasan sedang; perlu konseling lanjutan.",
-            })],
-            "outreach_report": "Penjangkauan dilakukan sesuai surat tugas.",
-            "recommendation": "Rujuk ke layanan lanjutan (kesehatan dan hukum)."
-            if self._refers(story)
-            else "Konseling lanjutan oleh konselor Dinas, tanpa rujukan.",
-        })
-        team_case.action_submit_outreach_report()
+        self._in_progress(case, story, users)
+        return complaint
 
     def _refers(self, story):
         # Sexual violence always needs other institutions (health, police Unit PPA).
         return "sexual" in story["types"] or story["until"] == "referral"
 
-    def _to_referral(self, case, story, users):
-        if self._refers(story):
-            case.with_user(users["kadin"]).action_decide_refer()
+    def _story_values(self, story):
+        """What the demo users write at each step of the story."""
+        age_band = story.get("age") and self.env.ref(f"sapa_case.age_band_{story['age']}")
+        return {
+            "identification": {
+                "contact_attempts": [("reached", "Pelapor terkonfirmasi, bersedia didampingi")],
+                "identification": "Pengaduan terkonfirmasi melalui WhatsApp. "
+                + story["description"],
+                "victim_ids": [fields.Command.create({
+                    "name": "Korban (nama disamarkan)",
+                    "sex": story.get("sex") or "female",
+                    "age_band_id": age_band and age_band.id,
+                })],
+            },
+            "outreach": {
+                "outreach_activity_ids": [fields.Command.create({
+                    "activity_type": "home_visit",
+                    "place": "Rumah korban",
+                    "findings": "Korban bersedia didampingi; keluarga inti mendukung.",
+                }), fields.Command.create({
+                    "activity_type": "assessment",
+                    "place": "Kantor UPTD PPA",
+                    "findings": "Gejala kecemasan sedang; perlu konseling lanjutan.",
+                })],
+                "recommendation": "Rujuk ke layanan lanjutan (kesehatan dan hukum)."
+                if self._refers(story)
+                else "Konseling lanjutan oleh konselor Dinas, tanpa rujukan.",
+            },
+            "referral": PLAN,
+            "final_report": {"final_report": FINAL_REPORT, **PLAN},
+            "monitoring": {"checkins": [FIRST_CHECKIN, GOOD_CHECKIN, GOOD_CHECKIN]},
+        }
 
-    def _to_final_report(self, case, story, users):
-        if not self._refers(story):
-            case.with_user(users["kadin"]).action_decide_no_referral()
-            case.with_user(users["subkoor"]).write({
-                "final_report": "Korban telah menerima konseling; situasi rumah tangga membaik.",
-            })
-
-    def _to_monitoring(self, case, story, users):
-        plan = {"monitoring_interval_days": 14, "monitoring_checkin_target": 3}
-        if case.step == "referral":
-            case.with_user(users["subkoor"]).write(plan)
-            case.with_user(users["subkoor"]).action_start_monitoring()
-        else:
-            case.with_user(users["subkoor"]).write(plan)
-            case.with_user(users["admin"]).action_archive_final_report()
-        self.env["sapa.case.monitoring.checkin"].with_user(users["konselor"]).create({
-            "case_id": case.id,
-            "condition": "stable",
-            "note": "Korban mengikuti konseling; merasa lebih aman.",
-        })
-
-    def _to_closed(self, case, story, users):
-        checkins = self.env["sapa.case.monitoring.checkin"].with_user(users["konselor"])
-        for condition in ("safe", "safe"):
-            checkins.create({"case_id": case.id, "condition": condition,
-                             "note": "Kondisi korban baik."})
-        case.with_user(users["konselor"]).action_close()
+    def _in_progress(self, case, story, users):
+        """What is already done of the step where the story stops."""
+        if case.step == "identification":
+            for _attempt in range(story.get("failed_attempts", 0)):
+                case.with_user(users["subcoordinator"])._log_contact_attempt(
+                    "no_answer", "Tidak diangkat"
+                )
+        elif case.step == "final_report":
+            case.with_user(users["subcoordinator"]).write({"final_report": FINAL_REPORT})
+        elif case.step == "monitoring":
+            self.env["sapa.case.monitoring.checkin"].with_user(users["counselor"]).create(
+                {"case_id": case.id, **FIRST_CHECKIN}
+            )

@@ -13,14 +13,9 @@ class SapaCaseMonitoringCheckin(models.Model):
 
     _name = "sapa.case.monitoring.checkin"
     _description = "SAPA Monitoring Check-in"
+    _inherit = ["sapa.case.line", "sapa.access.log.mixin"]
     _order = "date desc, id desc"
 
-    case_id = fields.Many2one(
-        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="staff"
-    )
-    company_id = fields.Many2one(
-        related="case_id.company_id", store=True, index=True, sapa_class="staff"
-    )
     date = fields.Date(
         required=True,
         default=lambda self: self.env.company._sapa_today(),

@@ -15,14 +15,9 @@ class SapaCaseOutreachActivity(models.Model):
 
     _name = "sapa.case.outreach.activity"
     _description = "SAPA Outreach Activity"
+    _inherit = ["sapa.case.line", "sapa.access.log.mixin"]
     _order = "date desc, id desc"
 
-    case_id = fields.Many2one(
-        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="staff"
-    )
-    company_id = fields.Many2one(
-        related="case_id.company_id", store=True, index=True, sapa_class="staff"
-    )
     activity_type = fields.Selection(
         ACTIVITY_TYPES, string="Type", required=True, sapa_class="confidential"
     )

@@ -12,11 +12,9 @@ class SapaCaseTeamMember(models.Model):
 
     _name = "sapa.case.team.member"
     _description = "SAPA Outreach Team Member"
+    _inherit = ["sapa.case.line"]
     _order = "case_id, sequence, id"
 
-    case_id = fields.Many2one(
-        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="staff"
-    )
     sequence = fields.Integer(default=10, sapa_class="staff")
     user_id = fields.Many2one(
         "res.users", string="Member", required=True, index=True, domain="[('share', '=', False)]",
@@ -24,9 +22,6 @@ class SapaCaseTeamMember(models.Model):
     )
     role = fields.Selection(TEAM_ROLES, required=True, default="counselor", sapa_class="staff")
     task = fields.Char(help="Task of this member in the assignment letter.", sapa_class="staff")
-    company_id = fields.Many2one(
-        related="case_id.company_id", store=True, index=True, sapa_class="staff"
-    )
 
     _sql_constraints = [
         ("user_unique", "UNIQUE(case_id, user_id)", "A person is on a case's team only once."),

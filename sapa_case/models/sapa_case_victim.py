@@ -8,14 +8,9 @@ class SapaCaseVictim(models.Model):
 
     _name = "sapa.case.victim"
     _description = "SAPA Victim"
+    _inherit = ["sapa.case.line", "sapa.access.log.mixin"]
     _order = "case_id, id"
 
-    case_id = fields.Many2one(
-        "sapa.case", required=True, ondelete="cascade", index=True, sapa_class="staff"
-    )
-    company_id = fields.Many2one(
-        related="case_id.company_id", store=True, index=True, sapa_class="staff"
-    )
     name = fields.Char(required=True, sapa_class="confidential")
     age = fields.Integer(sapa_class="confidential")
     age_band_id = fields.Many2one(

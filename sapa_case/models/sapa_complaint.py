@@ -1,11 +1,8 @@
-import hashlib
-import hmac
-import secrets
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..utils.phone import to_e164
+from ..utils.secret import hash_secret, is_candidate, new_secret, secret_matches
 
 CHANNELS = [
     ("online", "Online form"),
@@ -25,6 +22,10 @@ REPORTER_RELATIONS = [
 ]
 
 SEXES = [("female", "Female"), ("male", "Male")]
+
+# Random bytes of a tracking code (16 characters), and the longest code looked up.
+TRACKING_CODE_BYTES = 12
+TRACKING_CODE_MAX_LENGTH = 64
 
 
 class SapaComplaint(models.Model):
@@ -184,26 +185,21 @@ class SapaComplaint(models.Model):
     # ------------------------------------------------------------------
     # Tracking code (for the reporter's status page)
     # ------------------------------------------------------------------
-    @staticmethod
-    def _hash_tracking_code(code):
-        return hashlib.sha256(code.encode()).hexdigest()
-
     def _generate_tracking_code(self):
         """Give the complaint a new secret tracking code and return it (once)."""
         self.ensure_one()
-        code = secrets.token_urlsafe(12)
-        self.sudo().tracking_hash = self._hash_tracking_code(code)
+        code = new_secret(TRACKING_CODE_BYTES)
+        self.sudo().tracking_hash = hash_secret(code)
         return code
 
     @api.model
     def _find_by_tracking_code(self, reference, code):
         """Return the complaint whose reference *and* secret code match, else an
         empty recordset. Unknown reference and wrong code look the same."""
-        if not reference or not code or not isinstance(code, str) or len(code) > 64:
+        if not reference or not is_candidate(code, TRACKING_CODE_MAX_LENGTH):
             return self.browse()
         complaint_sudo = self.sudo().search([("name", "=", reference.strip())], limit=1)
-        expected = complaint_sudo.tracking_hash or "0" * 64
-        if hmac.compare_digest(expected, self._hash_tracking_code(code)) and complaint_sudo:
+        if secret_matches(code, complaint_sudo.tracking_hash):
             return complaint_sudo
         return self.browse()
 
@@ -269,8 +265,8 @@ class SapaComplaint(models.Model):
             "consent_data": self.consent_data,
         }
 
-    def action_link_to_case(self, case):
-        """Link duplicate reports to an existing case."""
+    def _link_to_case(self, case):
+        """Link duplicate reports to an existing case (the link wizard's confirm)."""
         self._check_intake_rights()
         case.ensure_one()
         self._sapa_as_workflow().write({"state": "duplicate", "case_id": case.id})
@@ -280,7 +276,8 @@ class SapaComplaint(models.Model):
             )
         return True
 
-    def action_reject(self, reason):
+    def _reject(self, reason):
+        """Reject the complaints, giving the reason (the reject wizard's confirm)."""
         self._check_intake_rights()
         if not reason or not reason.strip():
             raise UserError(_("Give the reason for rejecting the complaint."))

@@ -1,22 +1,24 @@
-"""Shared set-up of the sapa_case tests: one user per role, and helpers that walk
-a case along the SOP through the real actions, each step done by its own role.
+"""Shared set-up of the tests of every SAPA addon: users of each role
+(``create_role_user``/``create_role_users``), and helpers that walk a case along
+the SOP through the real buttons with the SOP walker (``sapa.case.walker``),
+each step done by its own role.
 
 Nothing here depends on demo data: every user, complaint and case is created by
 the tests themselves.
 """
 
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+from ..models.sapa_case_walker import ROLES, sop_path
+
+# Every role a test may need a user of: the SOP's roles, the SAPA Manager, an
+# employee outside SAPA and a portal user.
 ROLE_GROUPS = {
-    "admin": "sapa_case.group_sapa_admin",
-    "subcoordinator": "sapa_case.group_sapa_subcoordinator",
-    "counselor": "sapa_case.group_sapa_counselor",
-    "head_division": "sapa_case.group_sapa_head_division",
-    "head_agency": "sapa_case.group_sapa_head_agency",
+    **ROLES,
     "manager": "sapa_case.group_sapa_manager",
     "internal": "base.group_user",
     "portal": "base.group_portal",
@@ -53,23 +55,38 @@ ALLOWED_MOVES = {
 }
 
 
+def create_role_user(env, role, login, **values):
+    """A user holding ``role`` (a key of ``ROLE_GROUPS``), working in Jakarta time;
+    ``values`` are more res.users values (name, lang, company...). Its password
+    is its login (padded with 'x' to 8 characters, see new_test_user)."""
+    values.setdefault("name", f"Test {role}")
+    values.setdefault("tz", "Asia/Jakarta")
+    return new_test_user(env, login=login, groups=ROLE_GROUPS[role], **values)
+
+
+def create_role_users(env, login_prefix, names=None, **values):
+    """One user of each role of ``ROLE_GROUPS``, keyed by role, logins
+    ``<login_prefix>_sapa_<role>``; ``names`` may name some of them."""
+    return {
+        role: create_role_user(
+            env, role, f"{login_prefix}_sapa_{role}",
+            **{"name": (names or {}).get(role, f"Test {role}"), **values},
+        )
+        for role in ROLE_GROUPS
+    }
+
+
 class SapaTestMixin:
-    """Users per role and SOP helpers, usable from TransactionCase and HttpCase."""
+    """Users per role and SOP helpers, usable from TransactionCase and HttpCase
+    (call ``_setup_sapa`` from ``setUpClass``)."""
 
     @classmethod
-    def _setup_sapa(cls, login_prefix="t"):
+    def _setup_sapa(cls, login_prefix="t", names=None, **user_values):
         env = cls.env
         cls.company = env.company
-        cls.users = {}
-        for role, group in ROLE_GROUPS.items():
-            cls.users[role] = new_test_user(
-                env,
-                login=f"{login_prefix}_sapa_{role}",
-                groups=group,
-                name=f"Test {role}",
-                tz="Asia/Jakarta",
-                company_id=cls.company.id,
-            )
+        cls.users = create_role_users(
+            env, login_prefix, names=names, company_id=cls.company.id, **user_values
+        )
         cls.admin = cls.users["admin"]
         cls.subkoor = cls.users["subcoordinator"]
         cls.konselor = cls.users["counselor"]
@@ -99,7 +116,8 @@ class SapaTestMixin:
     # ------------------------------------------------------------------
     # Intake
     # ------------------------------------------------------------------
-    def create_complaint(self, **values):
+    @classmethod
+    def create_complaint(cls, **values):
         """A complaint registered by the Admin (hotline call by default)."""
         vals = {
             "channel": "hotline",
@@ -108,152 +126,52 @@ class SapaTestMixin:
             "reporter_relation": "family",
             "description": "A neighbour hears a child crying and being hit every night.",
             "incident_date": date(2026, 11, 20),
-            "violence_type_ids": [Command.set(self.type_physical.ids)],
+            "violence_type_ids": [Command.set(cls.type_physical.ids)],
             "consent_contact": True,
         }
         vals.update(values)
-        return self.env["sapa.complaint"].with_user(self.admin).create(vals)
+        return cls.env["sapa.complaint"].with_user(cls.admin).create(vals)
 
-    def create_case(self, **complaint_values):
+    @classmethod
+    def create_case(cls, **complaint_values):
         """A case opened by the Admin accepting a new complaint (step 'received')."""
-        complaint = self.create_complaint(**complaint_values)
-        complaint.with_user(self.admin).action_accept()
-        return self.env["sapa.case"].browse(complaint.case_id.id)
+        complaint = cls.create_complaint(**complaint_values)
+        complaint.with_user(cls.admin).action_accept()
+        return cls.env["sapa.case"].browse(complaint.case_id.id)
 
     # ------------------------------------------------------------------
-    # What each step needs, filled in by the role that owns it
+    # The SOP, through the walker: each step filled and each button pressed
+    # by the role that owns it
     # ------------------------------------------------------------------
-    def fill_received(self, case):
-        case.with_user(self.admin).write({"user_id": self.subkoor.id})
+    @classmethod
+    def fill(cls, case, step, **values):
+        """Fill in what ``case`` needs to leave ``step`` (``values`` override)."""
+        cls.env["sapa.case.walker"]._fill(case, step, cls.users, values)
 
-    def fill_identification(self, case):
-        as_subkoor = case.with_user(self.subkoor)
-        as_subkoor.action_log_contact_attempt("reached", note="Reporter confirmed by WhatsApp")
-        as_subkoor.write({
-            "identification": "Child of 9, hit by the stepfather; the mother is afraid.",
-            "victim_condition": "Bruises on the arms, frightened, still at school.",
-            "planned_steps": "Home visit with a Konselor, medical check.",
-            "risk_level": "high",
-        })
-
-    def fill_verification(self, case):
-        case.with_user(self.kabid).write({
-            "team_member_ids": [
-                Command.create({"user_id": self.subkoor.id, "role": "subcoordinator"}),
-                Command.create({"user_id": self.konselor.id, "role": "counselor"}),
-                Command.create({"user_id": self.kabid.id, "role": "head_division"}),
-            ],
-            "assignment_period_start": self.company._sapa_today(),
-            "assignment_period_end": self.company._sapa_today() + timedelta(days=14),
-        })
-
-    def fill_approval(self, case):
-        """Nothing to fill: the approval is the Kepala Dinas' button."""
-
-    def fill_outreach(self, case):
-        self.env["sapa.case.outreach.activity"].with_user(self.konselor).create({
-            "case_id": case.id,
-            "activity_type": "home_visit",
-            "place": "Victim's home",
-            "findings": "The child is safe at the grandmother's for now.",
-        })
-        case.with_user(self.konselor).write({
-            "outreach_report": "Home visit done; the mother agrees to a medical check.",
-            "recommendation": "Refer to the puskesmas and the police Unit PPA.",
-        })
-
-    def fill_decision(self, case):
-        """Nothing to fill: the decision is the Kepala Dinas' button."""
-
-    def fill_monitoring_plan(self, case, user=None, interval=14, target=2):
-        case.with_user(user or self.subkoor).write({
-            "monitoring_interval_days": interval,
-            "monitoring_checkin_target": target,
-        })
-
-    def fill_referral(self, case):
-        self.fill_monitoring_plan(case)
-        self.send_a_referral_if_required(case)
-
-    def send_a_referral_if_required(self, case):
-        """sapa_referral, when installed, lets a case leave the referral step
-        only once a referral was sent: prepare, sign and send one, each by its role."""
-        if "sapa.referral" not in self.env:
-            return
-        service = self.env["sapa.service.type"].search([], limit=1)
-        provider = self.env["res.partner"].create({
-            "name": "RSUD test provider",
-            "is_company": True,
-            "is_sapa_provider": True,
-            "email": "rsud.test@example.com",
-            "sapa_service_type_ids": [Command.set(service.ids)],
-        })
-        referral = self.env["sapa.referral"].with_user(self.subkoor).create({
-            "case_id": case.id,
-            "provider_id": provider.id,
-            "service_type_ids": [Command.set(service.ids)],
-            "reason": "Medical examination and visum.",
-        })
-        referral.with_user(self.subkoor).action_submit_for_signature()
-        referral.with_user(self.kadin).action_sign()
-
-    def fill_final_report(self, case):
-        case.with_user(self.subkoor).write({
-            "final_report": "Handled by home visit and counselling; no referral needed.",
-        })
-        self.fill_monitoring_plan(case)
-
-    def fill_monitoring(self, case):
-        target = case.sudo().monitoring_checkin_target or 1
-        for _i in range(target - len(case.sudo().checkin_ids)):
-            self.env["sapa.case.monitoring.checkin"].with_user(self.konselor).create({
-                "case_id": case.id,
-                "condition": "stable",
-                "note": "Victim safe at school.",
-            })
-
-    # ------------------------------------------------------------------
-    # The buttons, pressed by the role that owns each move
-    # ------------------------------------------------------------------
-    def press(self, case, step, target):
+    @classmethod
+    def press(cls, case, step, target):
         """Press the button that leaves ``step`` for ``target``, as its owner."""
-        buttons = {
-            ("received", "identification"): (self.admin, "action_send_to_identification"),
-            ("identification", "verification"): (self.subkoor, "action_submit_identification"),
-            ("verification", "approval"): (self.kabid, "action_verify"),
-            ("approval", "outreach"): (self.kadin, "action_approve"),
-            ("outreach", "decision"): (self.konselor, "action_submit_outreach_report"),
-            ("decision", "referral"): (self.kadin, "action_decide_refer"),
-            ("decision", "final_report"): (self.kadin, "action_decide_no_referral"),
-            ("referral", "monitoring"): (self.subkoor, "action_start_monitoring"),
-            ("final_report", "monitoring"): (self.admin, "action_archive_final_report"),
-            ("monitoring", "closed"): (self.konselor, "action_close"),
-        }
-        user, method = buttons[(step, target)]
-        return getattr(case.with_user(user), method)()
+        return cls.env["sapa.case.walker"]._press(case, step, target, cls.users)
 
-    def advance(self, case, branch="refer"):
-        """Fill what the current step needs and press its button: one step on."""
-        path = REFERRAL_PATH if branch == "refer" else FINAL_REPORT_PATH
+    @classmethod
+    def advance(cls, case, via=None):
+        """Fill what the current step needs and press its button: one step on
+        (at the decision, to ``via``: 'referral' by default, or 'final_report')."""
         step = case.step
-        target = path[path.index(step) + 1]
-        getattr(self, f"fill_{step}")(case)
-        self.press(case, step, target)
-        self.assertEqual(case.step, target)
+        target = sop_path(step, "closed", via)[1]
+        cls.fill(case, step)
+        cls.press(case, step, target)
         return case
 
-    def walk_to(self, case, step, branch="refer"):
-        """Walk ``case`` through the real actions until it reaches ``step``."""
-        if step in ("referral", "final_report"):
-            branch = "refer" if step == "referral" else "no_referral"
-        path = REFERRAL_PATH if branch == "refer" else FINAL_REPORT_PATH
-        self.assertIn(step, path)
-        while case.step != step:
-            self.advance(case, branch=branch)
-        return case
+    @classmethod
+    def walk_to(cls, case, step, via=None, values=None):
+        """Walk ``case`` through the real actions until it reaches ``step``;
+        ``values`` override, per step, what is filled in."""
+        return cls.env["sapa.case.walker"]._walk(case, step, cls.users, via=via, values=values)
 
-    def new_case_at(self, step, branch="refer", **complaint_values):
-        return self.walk_to(self.create_case(**complaint_values), step, branch=branch)
+    @classmethod
+    def new_case_at(cls, step, via=None, values=None, **complaint_values):
+        return cls.walk_to(cls.create_case(**complaint_values), step, via=via, values=values)
 
     # ------------------------------------------------------------------
     # Assertions

@@ -6,7 +6,8 @@ import subprocess
 from datetime import date
 
 from odoo import fields
-from odoo.tests import new_test_user
+
+from .common import SapaTestMixin, create_role_user
 
 KADIN_NIP = "197001011995032001"
 VICTIM_NAME = "Melati Sukmawati"
@@ -14,7 +15,7 @@ STORY = "Cerita rahasia pelapor tentang kejadian di rumah XYZZY"
 REPORTER_NAME = "Budi Santoso Pelapor"
 
 
-class LetterCommon:
+class LetterCommon(SapaTestMixin):
     """Mixin for TransactionCase / HttpCase classes."""
 
     @classmethod
@@ -31,76 +32,61 @@ class LetterCommon:
             "email": "dp3a@kotabogor.example.go.id",
             "website": "https://dp3a.kotabogor.example.go.id",
         })
-
-        def user(login, group, name, **vals):
-            # English users: messages asserted below are the English sources, and
-            # letters must be Indonesian whatever the user's language.
-            return new_test_user(
-                cls.env, login=login, groups=group, name=name, tz="Asia/Jakarta", lang="en_US",
-                **vals,
-            )
-
-        cls.admin = user("letter_admin", "sapa_case.group_sapa_admin", "Rina Admin")
-        cls.subkoor = user(
-            "letter_subkoor", "sapa_case.group_sapa_subcoordinator", "Dewi Subkoor",
-        )
-        cls.konselor = user("letter_konselor", "sapa_case.group_sapa_counselor", "Yohana Konselor")
-        cls.other_konselor = user(
-            "letter_other_konselor", "sapa_case.group_sapa_counselor", "Outsider Konselor"
-        )
-        cls.kabid = user("letter_kabid", "sapa_case.group_sapa_head_division", "Bambang Kabid")
-        cls.kadin = user(
-            "letter_kadin", "sapa_case.group_sapa_head_agency", "Siti Rahmawati Kadin",
+        # English users: messages asserted below are the English sources, and
+        # letters must be Indonesian whatever the user's language.
+        cls._setup_sapa(login_prefix="letter", lang="en_US", names={
+            "admin": "Rina Admin",
+            "subcoordinator": "Dewi Subkoor",
+            "counselor": "Yohana Konselor",
+            "head_division": "Bambang Kabid",
+            "head_agency": "Siti Rahmawati Kadin",
+        })
+        cls.other_konselor = create_role_user(
+            cls.env, "counselor", "letter_other_konselor", name="Outsider Konselor", lang="en_US"
         )
         cls.kadin.write({
             "sapa_position": "Kepala Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
             "sapa_nip": KADIN_NIP,
         })
-        complaint = cls.env["sapa.complaint"].with_user(cls.admin).create({
-            "channel": "whatsapp",
-            "reporter_name": REPORTER_NAME,
-            "reporter_phone": "081234567890",
-            "reporter_relation": "neighbour",
-            "description": STORY,
-            "consent_contact": True,
-            "date_received": fields.Datetime.to_datetime("2026-11-29 07:05:00"),
-        })
-        complaint.action_accept()
-        # records in the superuser environment; each step says who does it
-        cls.complaint = cls.env["sapa.complaint"].browse(complaint.id)
-        cls.case = cls.complaint.case_id
+        cls.case = cls.create_case(
+            channel="whatsapp",
+            reporter_name=REPORTER_NAME,
+            reporter_phone="081234567890",
+            reporter_relation="neighbour",
+            description=STORY,
+            date_received=fields.Datetime.to_datetime("2026-11-29 07:05:00"),
+            incident_date=False,
+            violence_type_ids=[],
+        )
+        cls.complaint = cls.case.complaint_ids
 
     @classmethod
     def walk_case_to_approval(cls, case):
         """Received -> identification -> verification -> approval, each step by its
         role, as the SOP wants it."""
-        case.with_user(cls.admin).write({"user_id": cls.subkoor.id})
-        case.with_user(cls.admin).action_send_to_identification()
-        case.with_user(cls.subkoor).action_log_contact_attempt("reached")
-        case.with_user(cls.subkoor).write({
-            "identification": "Korban anak, kekerasan fisik oleh anggota keluarga.",
-            "risk_level": "high",
-            "victim_ids": [
-                fields.Command.create({"name": VICTIM_NAME, "sex": "female", "age": 12})
-            ],
+        return cls.walk_to(case, "approval", values={
+            "identification": {
+                "identification": "Korban anak, kekerasan fisik oleh anggota keluarga.",
+                "risk_level": "high",
+                "victim_ids": [
+                    fields.Command.create({"name": VICTIM_NAME, "sex": "female", "age": 12})
+                ],
+            },
+            "verification": {
+                "team_member_ids": [
+                    fields.Command.create({
+                        "user_id": cls.subkoor.id, "role": "subcoordinator",
+                        "task": "Koordinasi penanganan kasus",
+                    }),
+                    fields.Command.create({
+                        "user_id": cls.konselor.id, "role": "counselor",
+                        "task": "Asesmen psikologis korban",
+                    }),
+                ],
+                "assignment_period_start": date(2026, 12, 1),
+                "assignment_period_end": date(2026, 12, 14),
+            },
         })
-        case.with_user(cls.subkoor).action_submit_identification()
-        case.with_user(cls.kabid).write({
-            "team_member_ids": [
-                fields.Command.create({
-                    "user_id": cls.subkoor.id, "role": "subcoordinator",
-                    "task": "Koordinasi penanganan kasus",
-                }),
-                fields.Command.create({
-                    "user_id": cls.konselor.id, "role": "counselor",
-                    "task": "Asesmen psikologis korban",
-                }),
-            ],
-            "assignment_period_start": date(2026, 12, 1),
-            "assignment_period_end": date(2026, 12, 14),
-        })
-        case.with_user(cls.kabid).action_verify()
-        return case
 
     def render_html(self, report_xmlid, records, user):
         html, _report_type = self.env["ir.actions.report"].with_user(user)._render_qweb_html(

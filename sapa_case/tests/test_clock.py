@@ -105,7 +105,7 @@ class TestClock(SapaCaseCommon):
             with self.subTest(instant=instant):
                 case = self.new_case_at("final_report")
                 with freeze_time(instant):
-                    self.advance(case, branch="no_referral")
+                    self.advance(case, via="final_report")
                 case_sudo = case.sudo()
                 self.assertEqual(case_sudo.final_report_archived_date, local_day)
                 self.assertEqual(

@@ -19,18 +19,18 @@ class TestConsent(SapaCaseCommon):
         with self.assertRaisesRegex(UserError, "did not consent to be contacted"):
             as_subkoor.action_open_whatsapp()
         with self.assertRaisesRegex(UserError, "did not consent to be contacted"):
-            as_subkoor.action_log_contact_attempt("no_answer")
+            as_subkoor._log_contact_attempt("no_answer")
         self.assertFalse(case.sudo().contact_attempt_ids)
         as_subkoor.write({
             "contact_safety_reason": "Child of 7 alone with the perpetrator tonight.",
         })
         self.assertIn("wa.me", as_subkoor.action_open_whatsapp()["url"])
-        as_subkoor.action_log_contact_attempt("reached")
+        as_subkoor._log_contact_attempt("reached")
         self.assertEqual(len(case.sudo().contact_attempt_ids), 1)
 
     def test_a_reporter_who_consented_is_contacted_without_a_reason(self):
         case = self.new_case_at("identification", consent_contact=True)
-        case.with_user(self.subkoor).action_log_contact_attempt("reached")
+        case.with_user(self.subkoor)._log_contact_attempt("reached")
         self.assertFalse(case.sudo().contact_safety_reason)
 
     def test_the_safety_reason_is_confidential(self):

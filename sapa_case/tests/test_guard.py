@@ -54,11 +54,11 @@ class TestGuard(SapaCaseCommon):
     def test_every_move_outside_the_sop_is_refused_at_every_step(self):
         """Even the SAPA Manager, who holds every role, cannot skip or reverse a step."""
         cases = {
-            "refer": self.create_case(),
-            "no_referral": self.create_case(),
+            "referral": self.create_case(),
+            "final_report": self.create_case(),
         }
         checked = set()
-        for branch, case in cases.items():
+        for via, case in cases.items():
             while True:
                 step = case.step
                 if step not in checked:
@@ -76,15 +76,15 @@ class TestGuard(SapaCaseCommon):
                             )
                 if step == "closed":
                     break
-                self.advance(case, branch=branch)
+                self.advance(case, via=via)
         self.assertEqual(checked, set(ALL_STEPS))
 
     def test_received_straight_to_outreach_is_refused_even_with_everything_filled(self):
         case = self.create_case()
-        self.fill_received(case)
-        self.fill_identification(case)
-        self.fill_verification(case)
-        self.fill_outreach(case)
+        self.fill(case, "received")
+        self.fill(case, "identification")
+        self.fill(case, "verification")
+        self.fill(case, "outreach")
         for user in (self.admin, self.kadin, self.manager):
             self.assert_move_refused(case, user, "outreach", "cannot move from")
         self.assertFalse(case.sudo().approved_by_id)
@@ -97,12 +97,12 @@ class TestGuard(SapaCaseCommon):
     # ------------------------------------------------------------------
     # Wrong role
     # ------------------------------------------------------------------
-    def _case_ready_to_leave(self, step, branch="refer"):
+    def _case_ready_to_leave(self, step, via=None):
         """A case at ``step`` holding everything the next move needs."""
-        case = self.new_case_at(step, branch=branch)
+        case = self.new_case_at(step, via=via)
         if step in ("received", "identification"):
             self.add_to_team(case, self.konselor)
-        getattr(self, f"fill_{step}")(case)
+        self.fill(case, step)
         return case
 
     def test_each_move_is_refused_to_the_roles_that_do_not_own_it(self):
@@ -120,8 +120,8 @@ class TestGuard(SapaCaseCommon):
             ("monitoring", "closed", "Konselor / Konsultan", ["admin"]),
         ]
         for step, target, owner, wrong_users in table:
-            branch = "no_referral" if "final_report" in (step, target) else "refer"
-            case = self._case_ready_to_leave(step, branch=branch)
+            via = "final_report" if "final_report" in (step, target) else "referral"
+            case = self._case_ready_to_leave(step, via=via)
             if step == "decision":
                 case.with_user(self.kadin).write(
                     {"decision": "refer" if target == "referral" else "no_referral"}
@@ -207,16 +207,16 @@ class TestGuard(SapaCaseCommon):
             button="action_submit_identification", absent=[identification, risk],
         )
         # Two unanswered attempts are not enough; the third makes the reporter unreachable.
-        case.with_user(self.subkoor).action_log_contact_attempt("no_answer")
-        case.with_user(self.subkoor).action_log_contact_attempt("wrong_number")
+        case.with_user(self.subkoor)._log_contact_attempt("no_answer")
+        case.with_user(self.subkoor)._log_contact_attempt("wrong_number")
         self.assert_missing(case, self.subkoor, "verification", [contact])
-        case.with_user(self.subkoor).action_log_contact_attempt("unsafe", channel="phone")
+        case.with_user(self.subkoor)._log_contact_attempt("unsafe", channel="phone")
         case.with_user(self.subkoor).action_submit_identification()
         self.assertEqual(case.step, "verification")
 
     def test_identification_given_in_the_same_write_counts(self):
         case = self.new_case_at("identification")
-        case.with_user(self.subkoor).action_log_contact_attempt("reached")
+        case.with_user(self.subkoor)._log_contact_attempt("reached")
         case.with_user(self.subkoor).write({
             "stage_id": self.stages["verification"].id,
             "identification": "Written with the move.",
@@ -226,7 +226,7 @@ class TestGuard(SapaCaseCommon):
 
     def test_blank_identification_does_not_count(self):
         case = self.new_case_at("identification")
-        case.with_user(self.subkoor).action_log_contact_attempt("reached")
+        case.with_user(self.subkoor)._log_contact_attempt("reached")
         case.with_user(self.subkoor).write({"identification": "   \n ", "risk_level": "low"})
         self.assert_missing(
             case, self.subkoor, "verification", ["the identification of the case"],
@@ -287,7 +287,8 @@ class TestGuard(SapaCaseCommon):
 
     def test_referral_needs_a_monitoring_plan(self):
         case = self.new_case_at("referral")
-        self.send_a_referral_if_required(case)
+        # Everything but a complete plan: an interval, without an end or a number.
+        self.fill(case, "referral", monitoring_checkin_target=0)
         plan = "a monitoring plan"
         button = "action_start_monitoring"
         self.assert_missing(case, self.subkoor, "monitoring", [plan], button=button)
@@ -414,7 +415,7 @@ class TestGuard(SapaCaseCommon):
     def test_admin_can_classify_a_case_that_has_outreach_activities(self):
         """The TPKS check reads the outreach activities, which the Admin may not."""
         case = self.new_case_at("outreach")
-        self.fill_outreach(case)
+        self.fill(case, "outreach")
         case.with_user(self.admin).write(
             {"violence_type_ids": [Command.link(self.type_psychological.id)]}
         )
@@ -455,9 +456,9 @@ class TestGuard(SapaCaseCommon):
         self.add_to_team(case, self.konselor)
         for user in (self.konselor, self.admin):
             with self.assertRaisesRegex(UserError, "Only Sub Koordinator may log a contact"):
-                case.with_user(user).action_log_contact_attempt("reached")
+                case.with_user(user)._log_contact_attempt("reached")
         self.assertFalse(case.contact_attempt_ids)
-        attempt = case.with_user(self.subkoor).action_log_contact_attempt("no_answer", "Busy")
+        attempt = case.with_user(self.subkoor)._log_contact_attempt("no_answer", "Busy")
         self.assertEqual((attempt.user_id, attempt.outcome), (self.subkoor, "no_answer"))
 
     def test_safe_hours_stay_within_the_day(self):

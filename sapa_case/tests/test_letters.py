@@ -3,6 +3,7 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
@@ -168,18 +169,16 @@ class TestLetters(LetterCommon, TransactionCase):
     # Outreach report and final report ------------------------------------------
     def _walk_to_decision(self):
         self._approve()
-        self.env["sapa.case.outreach.activity"].with_user(self.konselor).create({
-            "case_id": self.case.id,
-            "activity_type": "home_visit",
-            "date": date(2026, 12, 2),
-            "place": "Rumah korban",
-            "findings": "Korban tampak takut; ibu korban kooperatif.",
-        })
-        self.case.with_user(self.konselor).write({
+        self.walk_to(self.case, "decision", values={"outreach": {
+            "outreach_activity_ids": [Command.create({
+                "activity_type": "home_visit",
+                "date": date(2026, 12, 2),
+                "place": "Rumah korban",
+                "findings": "Korban tampak takut; ibu korban kooperatif.",
+            })],
             "outreach_report": "Penjangkauan dilakukan bersama ibu korban.",
             "recommendation": "Rujuk ke UPTD PPA untuk pendampingan psikologis.",
-        })
-        self.case.with_user(self.konselor).action_submit_outreach_report()
+        }})
         return self.letters_of(self.case, "outreach_report")
 
     def test_submitting_the_outreach_report_issues_it_with_findings_and_recommendations(self):

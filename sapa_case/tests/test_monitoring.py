@@ -2,10 +2,10 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tests import freeze_time, tagged
 from odoo.tools import html2plaintext
 
-from .common import SapaCaseCommon
+from .common import SapaCaseCommon, create_role_user
 
 # 05:00 UTC is the same calendar day in Jakarta (UTC+7) and in Europe: the cron
 # (run as the superuser) and the Konselor agree on "today".
@@ -20,15 +20,11 @@ def on(day):
 @tagged("post_install", "-at_install")
 class TestMonitoring(SapaCaseCommon):
     def case_in_monitoring(self, interval=7, target=2, end_date=False):
-        case = self.new_case_at("referral")
-        case.with_user(self.subkoor).write({
+        return self.new_case_at("monitoring", values={"referral": {
             "monitoring_interval_days": interval,
             "monitoring_checkin_target": target,
             "monitoring_end_date": end_date,
-        })
-        self.send_a_referral_if_required(case)
-        self.press(case, "referral", "monitoring")
-        return case
+        }})
 
     def run_cron(self):
         self.env["sapa.case"]._cron_schedule_monitoring()
@@ -74,9 +70,7 @@ class TestMonitoring(SapaCaseCommon):
     @freeze_time(DAY_0)
     def test_cron_asks_every_konselor_of_the_team_else_the_case_manager(self):
         case = self.case_in_monitoring(interval=7)
-        second = new_test_user(
-            self.env, login="t_sapa_konselor_2", groups="sapa_case.group_sapa_counselor"
-        )
+        second = create_role_user(self.env, "counselor", "t_sapa_konselor_2")
         case.sudo().team_member_ids = [
             Command.create({"user_id": second.id, "role": "counselor"})
         ]

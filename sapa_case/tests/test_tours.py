@@ -21,7 +21,7 @@ class TestCaseTours(SapaTestMixin, HttpCase):
 
     def test_sub_koordinator_drags_an_identified_case_to_verification(self):
         case = self.named_case_at("identification", "TOUR-READY")
-        self.fill_identification(case)
+        self.fill(case, "identification")
         case.sudo().date_deadline = date(2030, 1, 1)  # replaced by the server on the move
         self.start_tour("/odoo", "sapa_case_kanban_drag_tour", login=self.subkoor.login)
         self.assert_stage(case, "verification")

@@ -5,10 +5,10 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tests import Form, freeze_time, tagged
 from odoo.tools import html2plaintext, mute_logger
 
-from .common import FINAL_REPORT_PATH, REFERRAL_PATH, SapaCaseCommon
+from .common import FINAL_REPORT_PATH, REFERRAL_PATH, SapaCaseCommon, create_role_user
 
 
 @tagged("post_install", "-at_install")
@@ -44,7 +44,7 @@ class TestWorkflow(SapaCaseCommon):
         self.flush_tracking()  # each request is its own transaction in real use
         steps_seen = [case.step]
         while case.step != "closed":
-            self.advance(case, branch="refer")
+            self.advance(case, via="referral")
             self.flush_tracking()
             steps_seen.append(case.step)
         self.assertEqual(steps_seen, REFERRAL_PATH)
@@ -77,7 +77,7 @@ class TestWorkflow(SapaCaseCommon):
         case = self.create_case()
         steps_seen = [case.step]
         while case.step != "closed":
-            self.advance(case, branch="no_referral")
+            self.advance(case, via="final_report")
             steps_seen.append(case.step)
         self.assertEqual(steps_seen, FINAL_REPORT_PATH)
         case_sudo = case.sudo()
@@ -92,7 +92,7 @@ class TestWorkflow(SapaCaseCommon):
         )
         self.assertEqual(todo.user_id, self.subkoor)
         self.assertEqual(todo.date_deadline, case.date_deadline)
-        self.advance(case, branch="no_referral")
+        self.advance(case, via="final_report")
         self.assertEqual(case.step, "monitoring")
         self.assertFalse(
             todo.exists(),
@@ -165,14 +165,25 @@ class TestWorkflow(SapaCaseCommon):
         complaint = self.create_complaint(description="Pesan promosi pinjaman online")
         for reason in ("", "   ", False):
             with self.assertRaisesRegex(UserError, "reason"):
-                complaint.with_user(self.admin).action_reject(reason)
+                complaint.with_user(self.admin)._reject(reason)
             self.assertEqual(complaint.state, "new")
-        complaint.with_user(self.admin).action_reject("  Spam: advertising, not a complaint ")
+        complaint.with_user(self.admin)._reject("  Spam: advertising, not a complaint ")
         self.assertEqual(complaint.state, "rejected")
         self.assertEqual(complaint.reject_reason, "Spam: advertising, not a complaint")
         self.assertFalse(complaint.case_id)
         with self.assertRaisesRegex(UserError, "already been handled"):
             complaint.with_user(self.admin).action_accept()
+
+    def test_rejecting_through_the_wizard(self):
+        complaints = self.create_complaint() | self.create_complaint()
+        action = complaints.with_user(self.admin).action_open_reject_wizard()
+        wizard = Form(
+            self.env[action["res_model"]].with_user(self.admin).with_context(**action["context"])
+        )
+        wizard.reason = "Spam"
+        self.assertEqual(wizard.save().action_confirm(), {"type": "ir.actions.act_window_close"})
+        self.assertEqual(complaints.mapped("state"), ["rejected", "rejected"])
+        self.assertEqual(complaints.mapped("reject_reason"), ["Spam", "Spam"])
 
     def test_references_come_from_the_sequences_and_never_repeat(self):
         year = self.company._sapa_today().year
@@ -228,7 +239,7 @@ class TestWorkflow(SapaCaseCommon):
 
     def test_public_status_follows_the_case_in_plain_words(self):
         rejected = self.create_complaint()
-        rejected.with_user(self.admin).action_reject("Out of scope")
+        rejected.with_user(self.admin)._reject("Out of scope")
         self.assertEqual(rejected._public_status(), "closed")
         self.assertEqual(self.create_complaint()._public_status(), "received")
         case = self.create_case()
@@ -250,7 +261,7 @@ class TestWorkflow(SapaCaseCommon):
                 break
             self.advance(case)
         duplicate = self.create_complaint()
-        duplicate.with_user(self.admin).action_link_to_case(case)
+        duplicate.with_user(self.admin)._link_to_case(case)
         self.assertEqual(duplicate._public_status(), "finished")
 
     # ------------------------------------------------------------------
@@ -274,9 +285,7 @@ class TestWorkflow(SapaCaseCommon):
             "sapa_head_division_user_id": False,
             "sapa_head_agency_user_id": False,
         })
-        kabid_2 = new_test_user(
-            self.env, login="t_sapa_kabid_2", groups="sapa_case.group_sapa_head_division"
-        )
+        kabid_2 = create_role_user(self.env, "head_division", "t_sapa_kabid_2")
         group_kabid = self.env.ref("sapa_case.group_sapa_head_division")
         group_kadin = self.env.ref("sapa_case.group_sapa_head_agency")
         group_manager = self.env.ref("sapa_case.group_sapa_manager")

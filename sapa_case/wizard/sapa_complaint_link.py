@@ -9,5 +9,5 @@ class SapaComplaintLink(models.TransientModel):
     case_id = fields.Many2one("sapa.case", required=True, sapa_class="staff")
 
     def action_confirm(self):
-        self.complaint_ids.action_link_to_case(self.case_id)
+        self.complaint_ids._link_to_case(self.case_id)
         return self.case_id._get_form_action()

@@ -11,5 +11,5 @@ class SapaComplaintReject(models.TransientModel):
     )
 
     def action_confirm(self):
-        self.complaint_ids.action_reject(self.reason)
+        self.complaint_ids._reject(self.reason)
         return {"type": "ir.actions.act_window_close"}

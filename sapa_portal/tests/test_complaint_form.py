@@ -1,4 +1,5 @@
-from odoo.tests import new_test_user, tagged
+from odoo.addons.sapa_case.tests.common import create_role_user  # pylint: disable=import-error
+from odoo.tests import tagged
 
 from .common import PDF, PNG, SapaPortalCase
 
@@ -142,10 +143,8 @@ class TestComplaintForm(SapaPortalCase):
         self.assertFalse(complaint.regency_id)
 
     def test_new_online_complaint_notifies_the_admin_group(self):
-        admin = new_test_user(
-            self.env, login="portal_test_front_desk", groups="sapa_case.group_sapa_admin"
-        )
-        outsider = new_test_user(self.env, login="portal_test_employee", groups="base.group_user")
+        admin = create_role_user(self.env, "admin", "portal_test_front_desk")
+        outsider = create_role_user(self.env, "internal", "portal_test_employee")
         before = self.complaints()
         self.submit(self.valid_data(in_danger="yes"))
         complaint = self.complaints() - before
@@ -172,7 +171,7 @@ class TestComplaintForm(SapaPortalCase):
         self.assertIn(complaint, queue)
 
     def test_portal_user_submission_is_linked_to_the_account(self):
-        reporter = new_test_user(self.env, login="portal_test_reporter", groups="base.group_portal")
+        reporter = create_role_user(self.env, "portal", "portal_test_reporter")
         self.authenticate("portal_test_reporter", "portal_test_reporter")
         before = self.complaints()
         self.submit(self.valid_data())

@@ -1,8 +1,9 @@
 # pylint: disable=unsubscriptable-object
 # (pylint reads odoo.tests.BaseCase.env as None, so every cls.env[...] would be flagged.)
 
+from odoo.addons.sapa_case.tests.common import create_role_user  # pylint: disable=import-error
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import SapaPortalCase
 
@@ -14,15 +15,12 @@ class TestPortalMyComplaints(SapaPortalCase):
         super().setUpClass()
         # Reporters use the website in its default language (Indonesian): no
         # /en/ redirect between them and the page under test.
-        cls.user_a = new_test_user(cls.env, login="portal_test_a", groups="base.group_portal",
-                                   lang="id_ID")
-        cls.user_b = new_test_user(cls.env, login="portal_test_b", groups="base.group_portal",
-                                   lang="id_ID")
+        cls.user_a = create_role_user(cls.env, "portal", "portal_test_a", lang="id_ID")
+        cls.user_b = create_role_user(cls.env, "portal", "portal_test_b", lang="id_ID")
         # A colleague: a contact of the same company as A.
         company = cls.env["res.partner"].create({"name": "SMA Uji", "is_company": True})
         cls.user_a.partner_id.parent_id = company
-        cls.user_c = new_test_user(cls.env, login="portal_test_c", groups="base.group_portal",
-                                   lang="id_ID")
+        cls.user_c = create_role_user(cls.env, "portal", "portal_test_c", lang="id_ID")
         cls.user_c.partner_id.parent_id = company
         Complaint = cls.env["sapa.complaint"].with_context(mail_create_nolog=True)
         cls.complaint_a = Complaint.create(

@@ -3,7 +3,8 @@
 
 import re
 
-from odoo.tests import new_test_user, tagged
+from odoo.addons.sapa_case.tests.common import create_role_user  # pylint: disable=import-error
+from odoo.tests import tagged
 
 from .common import SapaPortalCase
 
@@ -101,11 +102,8 @@ class TestStatusPage(SapaPortalCase):
             self.assertNotIn("Story of complaint", response.text)
 
     def test_status_never_shows_staff_names_internal_notes_or_the_story(self):
-        officer = new_test_user(
-            self.env,
-            login="portal_test_officer",
-            name="Petugas Bernama Rahasia",
-            groups="sapa_case.group_sapa_subcoordinator",
+        officer = create_role_user(
+            self.env, "subcoordinator", "portal_test_officer", name="Petugas Bernama Rahasia"
         )
         self.complaint_a.with_user(officer).message_post(
             body="CATATAN INTERNAL: pelaku tinggal di rumah yang sama.",

@@ -1,11 +1,14 @@
-import hashlib
-import hmac
-import secrets
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.sapa_case.utils.date_id import format_date_id  # pylint: disable=import-error
 from odoo.addons.sapa_case.utils.parsing import to_int  # pylint: disable=import-error
+from odoo.addons.sapa_case.utils.secret import (  # pylint: disable=import-error
+    hash_secret,
+    is_candidate,
+    new_secret,
+    secret_matches,
+)
 from odoo.exceptions import UserError, ValidationError
 
 STATES = [
@@ -52,7 +55,8 @@ DEFAULT_LINK_VALIDITY_DAYS = 30
 
 # The provider's free-text answers are cut to this length.
 ANSWER_MAX_LENGTH = 4000
-# secrets.token_urlsafe(32) gives 43 characters; anything much longer is not ours.
+# Random bytes of a link token (43 characters); anything much longer is not ours.
+TOKEN_BYTES = 32
 TOKEN_MAX_LENGTH = 128
 
 
@@ -63,7 +67,8 @@ class SapaReferral(models.Model):
 
     _name = "sapa.referral"
     _description = "SAPA Referral"
-    _inherit = ["sapa.mail.thread", "mail.activity.mixin"]
+    # Reading a referral's confidential fields is logged as a read of its case.
+    _inherit = ["sapa.mail.thread", "mail.activity.mixin", "sapa.access.log.mixin"]
     _order = "id desc"
 
     name = fields.Char(
@@ -502,19 +507,15 @@ class SapaReferral(models.Model):
     # ------------------------------------------------------------------
     # Sending, and the provider's secure link
     # ------------------------------------------------------------------
-    @staticmethod
-    def _hash_token(token):
-        return hashlib.sha256(token.encode()).hexdigest()
-
     def _generate_provider_token(self):
         """Give the referral a new link token, valid for the configured days, and
         return it. Only its hash is stored: the token exists only in the e-mail."""
         self.ensure_one()
-        token = secrets.token_urlsafe(32)
+        token = new_secret(TOKEN_BYTES)
         days = self._get_int_param(PARAM_LINK_VALIDITY_DAYS, DEFAULT_LINK_VALIDITY_DAYS)
         self.sudo().write(
             {
-                "access_token_hash": self._hash_token(token),
+                "access_token_hash": hash_secret(token),
                 "access_token_expiry": fields.Datetime.now() + timedelta(days=days),
             }
         )
@@ -532,13 +533,11 @@ class SapaReferral(models.Model):
         The token is looked up by its SHA-256, and the hashes are compared in
         constant time: the time taken tells nothing about other tokens."""
         empty_sudo = self.sudo().browse()
-        if not token or not isinstance(token, str) or len(token) > TOKEN_MAX_LENGTH:
+        if not is_candidate(token, TOKEN_MAX_LENGTH):
             return empty_sudo, "invalid"
-        token_hash = self._hash_token(token)
+        token_hash = hash_secret(token)
         referral_sudo = self.sudo().search([("access_token_hash", "=", token_hash)], limit=1)
-        if not referral_sudo or not hmac.compare_digest(
-            referral_sudo.access_token_hash or "", token_hash
-        ):
+        if not secret_matches(token, referral_sudo.access_token_hash):
             return empty_sudo, "invalid"
         if referral_sudo.state == "closed":
             return referral_sudo, "closed"

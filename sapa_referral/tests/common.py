@@ -5,7 +5,10 @@ import base64
 import re
 
 from odoo import Command, fields
-from odoo.tests import new_test_user
+from odoo.addons.sapa_case.tests.common import (  # pylint: disable=import-error
+    SapaTestMixin,
+    create_role_user,
+)
 
 VICTIM_NAME = "Ratna Kusumawati Korban"
 IDENTIFICATION = "Identifikasi rahasia: korban tinggal di Jl. Mawar 7 bersama pelaku"
@@ -14,7 +17,7 @@ KADIN_NIP = "196805121994032004"
 LINK_RE = re.compile(r"/sapa/rujukan/([A-Za-z0-9_-]{20,})")
 
 
-class SapaReferralTestMixin:
+class SapaReferralTestMixin(SapaTestMixin):
     """Call ``_setup_referral_data()`` from ``setUpClass``."""
 
     @classmethod
@@ -24,37 +27,17 @@ class SapaReferralTestMixin:
         read messages and pages."""
         env = cls.env
         env["res.lang"]._activate_lang("en_US")
-        cls.company = env.company
-        cls.user_admin = new_test_user(
-            env, login="ref_front_desk", groups="sapa_case.group_sapa_admin",
-            lang="en_US", name="Ref Front Desk",
+        cls._setup_sapa(login_prefix="ref", lang="en_US", names={
+            "admin": "Ref Front Desk",
+            "subcoordinator": "Ref Sub Koordinator",
+            "counselor": "Ref Konselor",
+            "head_division": "Ref Kepala Bidang",
+            "head_agency": "Ref Kepala Dinas",
+            "manager": "Ref SAPA Manager",
+        })
+        cls.konselor_other = create_role_user(
+            env, "counselor", "ref_konselor_other", name="Ref Konselor Other Team", lang="en_US"
         )
-        cls.user_subkoor = new_test_user(
-            env, login="ref_subkoor", groups="sapa_case.group_sapa_subcoordinator",
-            lang="en_US", name="Ref Sub Koordinator",
-        )
-        cls.user_konselor = new_test_user(
-            env, login="ref_konselor", groups="sapa_case.group_sapa_counselor",
-            lang="en_US", name="Ref Konselor",
-        )
-        cls.user_konselor_other = new_test_user(
-            env, login="ref_konselor_other", groups="sapa_case.group_sapa_counselor",
-            lang="en_US", name="Ref Konselor Other Team",
-        )
-        cls.user_kabid = new_test_user(
-            env, login="ref_kabid", groups="sapa_case.group_sapa_head_division",
-            lang="en_US", name="Ref Kepala Bidang",
-        )
-        cls.user_kadin = new_test_user(
-            env, login="ref_kadin", groups="sapa_case.group_sapa_head_agency",
-            lang="en_US", name="Ref Kepala Dinas",
-        )
-        cls.user_manager = new_test_user(
-            env, login="ref_sapa_manager", groups="sapa_case.group_sapa_manager",
-            lang="en_US", name="Ref SAPA Manager",
-        )
-        # The official who receives the signature activities, whatever demo users exist.
-        cls.company.sapa_head_agency_user_id = cls.user_kadin
 
         cls.service_health = cls._create_service_type("Ref health", "ref_health")
         cls.service_legal = cls._create_service_type("Ref legal aid", "ref_legal")
@@ -92,56 +75,22 @@ class SapaReferralTestMixin:
     # ------------------------------------------------------------------
     @classmethod
     def _create_case(cls):
-        case = (
-            cls.env["sapa.case"]
-            .with_user(cls.user_admin)
-            .create({
-                "user_id": cls.user_subkoor.id, "summary": CASE_SUMMARY,
-                "consent_contact": True, "consent_data": True,
-            })
-        )
-        return case.with_user(cls.env.user)
+        """A new case, of a reporter who consents to be contacted and to the use
+        of the data (the case documents may go to the provider)."""
+        return cls.create_case(description=CASE_SUMMARY, consent_data=True)
 
     @classmethod
     def _walk_case_to_referral(cls, case=None):
         """Bring a (new) case to the referral step through the real workflow."""
-        env = cls.env
-        case = case or cls._create_case()
-        case.with_user(cls.user_admin).action_send_to_identification()
-
-        env["sapa.case.contact.attempt"].with_user(cls.user_subkoor).create(
-            {"case_id": case.id, "outcome": "reached"}
-        )
-        env["sapa.case.victim"].with_user(cls.user_subkoor).create(
-            {"case_id": case.id, "name": VICTIM_NAME, "sex": "female", "age": 15}
-        )
-        case.with_user(cls.user_subkoor).write(
-            {"identification": IDENTIFICATION, "risk_level": "high"}
-        )
-        case.with_user(cls.user_subkoor).action_submit_identification()
-
-        env["sapa.case.team.member"].with_user(cls.user_kabid).create(
-            [
-                {"case_id": case.id, "user_id": cls.user_subkoor.id, "role": "subcoordinator"},
-                {"case_id": case.id, "user_id": cls.user_konselor.id, "role": "counselor"},
-            ]
-        )
-        case.with_user(cls.user_kabid).action_verify()
-        case.with_user(cls.user_kadin).action_approve()
-
-        env["sapa.case.outreach.activity"].with_user(cls.user_konselor).create(
-            {"case_id": case.id, "activity_type": "home_visit", "place": "Rumah korban"}
-        )
-        case.with_user(cls.user_konselor).write(
-            {
-                "outreach_report": "Korban membutuhkan pemeriksaan medis.",
-                "recommendation": "Rujuk ke rumah sakit.",
-            }
-        )
-        case.with_user(cls.user_konselor).action_submit_outreach_report()
-        case.with_user(cls.user_kadin).action_decide_refer()
-        assert case.step == "referral", case.step
-        return case
+        return cls.walk_to(case or cls._create_case(), "referral", values={
+            "identification": {
+                "identification": IDENTIFICATION,
+                "risk_level": "high",
+                "victim_ids": [
+                    Command.create({"name": VICTIM_NAME, "sex": "female", "age": 15})
+                ],
+            },
+        })
 
     @classmethod
     def _add_case_document(cls, case, name="Visum et repertum.pdf"):
@@ -164,12 +113,12 @@ class SapaReferralTestMixin:
             "note": "Catatan internal: pelaku masih serumah",
         }
         vals.update(values)
-        return cls.env["sapa.referral"].with_user(cls.user_subkoor).create(vals)
+        return cls.env["sapa.referral"].with_user(cls.subkoor).create(vals)
 
     @classmethod
     def _sign(cls, referral):
-        referral.with_user(cls.user_subkoor).action_submit_for_signature()
-        referral.with_user(cls.user_kadin).action_sign()
+        referral.with_user(cls.subkoor).action_submit_for_signature()
+        referral.with_user(cls.kadin).action_sign()
         return referral
 
     def _provider_mails(self, referral):
@@ -191,7 +140,7 @@ class SapaReferralTestMixin:
         return match.group(1)
 
     def _set_monitoring_plan(self, case):
-        case.with_user(self.user_subkoor).write(
+        case.with_user(self.subkoor).write(
             {
                 "monitoring_interval_days": 14,
                 "monitoring_end_date": fields.Date.add(self.company._sapa_today(), months=3),

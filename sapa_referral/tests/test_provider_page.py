@@ -62,7 +62,7 @@ class TestProviderPage(PublicHeadersMixin, SapaReferralTestMixin, HttpCase):
             VICTIM_NAME, IDENTIFICATION, CASE_SUMMARY, self.case.name,
             self.referral.note, self.referral.name, self.document.name,
             OTHER_REASON, self.other_provider.name, self.other_referral.letter_number,
-            self.user_subkoor.name,
+            self.subkoor.name,
         ):
             self.assertNotIn(secret, html)
 
@@ -158,7 +158,7 @@ class TestProviderPage(PublicHeadersMixin, SapaReferralTestMixin, HttpCase):
     def test_reused_link_after_closing_changes_nothing(self):
         self._post("confirm")
         self._post("done", "Layanan selesai.")
-        self.referral.with_user(self.user_subkoor).action_close()
+        self.referral.with_user(self.subkoor).action_close()
         self.assertEqual(self.referral.state, "closed")
 
         response = self._get()
@@ -174,7 +174,7 @@ class TestProviderPage(PublicHeadersMixin, SapaReferralTestMixin, HttpCase):
         self.assertFalse(self.referral.decline_reason)
 
     def test_resent_letter_invalidates_the_old_link(self):
-        self.referral.with_user(self.user_subkoor).action_resend()
+        self.referral.with_user(self.subkoor).action_resend()
         self.assertEqual(self._get().status_code, 404)
         new_token = self._token_from_last_mail(self.referral)
         self.assertEqual(self._get(f"/sapa/rujukan/{new_token}").status_code, 200)

@@ -24,7 +24,7 @@ class TestReferralConsent(SapaReferralTestMixin, TransactionCase):
     def test_consent_to_the_data_is_the_default_basis(self):
         referral = self.referral_with_document()
         self.assertEqual(referral.legal_basis, "consent")
-        referral.with_user(self.user_subkoor).action_submit_for_signature()
+        referral.with_user(self.subkoor).action_submit_for_signature()
         self.assertEqual(referral.state, "to_sign")
 
     def test_without_consent_documents_need_a_legal_basis(self):
@@ -32,18 +32,18 @@ class TestReferralConsent(SapaReferralTestMixin, TransactionCase):
         referral = self.referral_with_document()
         self.assertFalse(referral.legal_basis)
         with self.assertRaisesRegex(UserError, "basis for sharing the case documents"):
-            referral.with_user(self.user_subkoor).action_submit_for_signature()
-        referral.with_user(self.user_subkoor).legal_basis = "consent"
+            referral.with_user(self.subkoor).action_submit_for_signature()
+        referral.with_user(self.subkoor).legal_basis = "consent"
         with self.assertRaisesRegex(UserError, "consent to share the case documents"):
-            referral.with_user(self.user_subkoor).action_submit_for_signature()
-        referral.with_user(self.user_subkoor).legal_basis = "tpks"
-        referral.with_user(self.user_subkoor).action_submit_for_signature()
+            referral.with_user(self.subkoor).action_submit_for_signature()
+        referral.with_user(self.subkoor).legal_basis = "tpks"
+        referral.with_user(self.subkoor).action_submit_for_signature()
         self.assertEqual(referral.state, "to_sign")
 
     def test_a_referral_without_documents_needs_no_basis(self):
         self.case.sudo().consent_data = False
         referral = self._create_referral(self.case)
-        referral.with_user(self.user_subkoor).action_submit_for_signature()
+        referral.with_user(self.subkoor).action_submit_for_signature()
         self.assertEqual(referral.state, "to_sign")
 
     def test_the_basis_is_printed_on_the_letter(self):
@@ -58,10 +58,10 @@ class TestReferralConsent(SapaReferralTestMixin, TransactionCase):
 
     def test_withdrawn_consent_stops_the_sending(self):
         referral = self.referral_with_document()
-        referral.with_user(self.user_subkoor).action_submit_for_signature()
+        referral.with_user(self.subkoor).action_submit_for_signature()
         self.case.sudo().consent_data = False
         with self.assertRaisesRegex(UserError, "consent to share the case documents"):
-            referral.with_user(self.user_kadin).action_sign()
+            referral.with_user(self.kadin).action_sign()
         self.assertEqual(referral.state, "to_sign")
 
     def test_regression_a_foreign_document_is_refused_without_naming_it(self):

@@ -12,7 +12,7 @@ class TestReferralLetterVerification(SapaReferralTestMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_referral_data()
-        cls.user_kadin.sapa_position = "Kepala Dinas PPPA"
+        cls.kadin.sapa_position = "Kepala Dinas PPPA"
         cls.case = cls._walk_case_to_referral()
         cls.referral = cls._sign(cls._create_referral(cls.case))
         cls.letter = cls.referral.letter_id
@@ -26,13 +26,13 @@ class TestReferralLetterVerification(SapaReferralTestMixin, HttpCase):
         html = response.text
         self.assertIn('id="sapa_letter_valid"', html)
         self.assertNotIn('id="sapa_letter_invalid"', html)
-        for text in ("Surat Rujukan", self.referral.letter_number, self.user_kadin.name,
+        for text in ("Surat Rujukan", self.referral.letter_number, self.kadin.name,
                      "Kepala Dinas PPPA"):
             self.assertIn(text, html)
         for secret in (
             self.case.name, self.referral.name, VICTIM_NAME, IDENTIFICATION, CASE_SUMMARY,
             self.provider.name, self.referral.reason, self.referral.note,
-            self.user_subkoor.name,
+            self.subkoor.name,
         ):
             self.assertNotIn(secret, html)
 

@@ -64,7 +64,7 @@ class TestReferralOverdue(SapaReferralTestMixin, TransactionCase):
         Referral._cron_remind_overdue()
         reminder = self._reminders(self.referral)
         self.assertEqual(len(reminder), 1)
-        self.assertEqual(reminder.user_id, self.user_subkoor)
+        self.assertEqual(reminder.user_id, self.subkoor)
         self.assertIn(self.provider.name, reminder.summary)
 
         Referral._cron_remind_overdue()

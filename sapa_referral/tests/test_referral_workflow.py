@@ -47,18 +47,18 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         self.assertEqual(referral.company_id, self.case.company_id)
 
         # Sub Koordinator submits: an activity asks Kepala Dinas to sign.
-        referral.with_user(self.user_subkoor).action_submit_for_signature()
+        referral.with_user(self.subkoor).action_submit_for_signature()
         self._flush_tracking()
         self.assertEqual(referral.state, "to_sign")
         sign_activities = self._open_activities(referral, SIGN_ACTIVITY)
-        self.assertEqual(sign_activities.user_id, self.user_kadin)
+        self.assertEqual(sign_activities.user_id, self.kadin)
 
         # Kepala Dinas signs: numbered letter, activity done, e-mail to the provider.
-        referral.with_user(self.user_kadin).action_sign()
+        referral.with_user(self.kadin).action_sign()
         self._flush_tracking()
         self.assertEqual(referral.state, "sent")
         self.assertTrue(referral.letter_number)
-        self.assertEqual(referral.signed_by_id, self.user_kadin)
+        self.assertEqual(referral.signed_by_id, self.kadin)
         self.assertTrue(referral.date_sent)
         self.assertFalse(self._open_activities(referral, SIGN_ACTIVITY))
         done_message = referral.message_ids.filtered(
@@ -87,7 +87,7 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
             "the provider never becomes a follower of the referral",
         )
 
-        referral.with_user(self.user_subkoor).action_close()
+        referral.with_user(self.subkoor).action_close()
         self._flush_tracking()
         self.assertEqual(referral.state, "closed")
 
@@ -106,16 +106,16 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
             self.assertIn(label, tracked_states, "every state change is in the chatter")
 
     def test_signing_issues_a_sapa_letter_numbered_in_the_register_with_a_pdf(self):
-        self.user_kadin.write({
+        self.kadin.write({
             "sapa_position": "Kepala Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
             "sapa_nip": KADIN_NIP,
         })
         first = self._create_referral(self.case)
         second = self._create_referral(self.case)
-        first.with_user(self.user_subkoor).action_submit_for_signature()
-        second.with_user(self.user_subkoor).action_submit_for_signature()
-        first.with_user(self.user_kadin).with_context(force_report_rendering=True).action_sign()
-        second.with_user(self.user_kadin).with_context(force_report_rendering=True).action_sign()
+        first.with_user(self.subkoor).action_submit_for_signature()
+        second.with_user(self.subkoor).action_submit_for_signature()
+        first.with_user(self.kadin).with_context(force_report_rendering=True).action_sign()
+        second.with_user(self.kadin).with_context(force_report_rendering=True).action_sign()
 
         today = first.company_id._sapa_today()
         register = self.env.ref("sapa_case.sapa_letter_sequence")
@@ -143,7 +143,7 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
             )
             self.assertEqual(
                 (letter.signatory_id, letter.signatory_name, letter.signatory_nip),
-                (self.user_kadin, self.user_kadin.name, KADIN_NIP),
+                (self.kadin, self.kadin.name, KADIN_NIP),
             )
             # The referral shows the letter's number, date and PDF.
             self.assertEqual(referral.letter_number, letter.name)
@@ -164,7 +164,7 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         self.assertIn(first.letter_number, text)
         self.assertIn("Rujukan", text)
         self.assertIn(self.provider.name, text)
-        self.assertIn(self.user_kadin.name, text, "the signature block names the signatory")
+        self.assertIn(self.kadin.name, text, "the signature block names the signatory")
         self.assertIn(KADIN_NIP, text, "and gives the NIP")
         self.assertIn(first.letter_id.verification_url, text.replace(" ", ""))
         self.assertNotIn("DRAFT", text)
@@ -175,14 +175,14 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         referral = self._sign(self._create_referral(self.case))
         number = referral.letter_number
         with self.assertRaisesRegex(UserError, "this action does not apply"):
-            referral.with_user(self.user_kadin).action_sign()
+            referral.with_user(self.kadin).action_sign()
         with self.assertRaisesRegex(UserError, "already issued"):
-            self.env["sapa.letter"].with_user(self.user_kadin)._issue(
-                referral, "referral", self.user_kadin
+            self.env["sapa.letter"].with_user(self.kadin)._issue(
+                referral, "referral", self.kadin
             )
         with self.assertRaises(UserError):
-            referral.with_user(self.user_subkoor).write({"letter_number": "400.2.7/9999"})
-        referral.with_user(self.user_subkoor).action_resend()
+            referral.with_user(self.subkoor).write({"letter_number": "400.2.7/9999"})
+        referral.with_user(self.subkoor).action_resend()
         self.assertEqual(referral.letter_number, number)
         self.assertEqual(
             self.env["sapa.letter"].search_count([
@@ -211,7 +211,7 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         token = self._token_from_last_mail(referral)
         mail = self._provider_mails(referral)[-1:]
         self.assertTrue(mail.auto_delete, "deleted from the queue once sent")
-        for user in (self.user_subkoor, self.user_kabid, self.user_kadin, self.user_manager):
+        for user in (self.subkoor, self.kabid, self.kadin, self.manager):
             with self.subTest(user=user.login):
                 messages = self.env["mail.message"].with_user(user).search(
                     ["|", ("model", "=", "sapa.referral"), ("model", "=", False)]
@@ -237,7 +237,7 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
     def test_resend_replaces_the_link(self):
         referral = self._sign(self._create_referral(self.case))
         old_token = self._token_from_last_mail(referral)
-        referral.with_user(self.user_subkoor).action_resend()
+        referral.with_user(self.subkoor).action_resend()
         new_token = self._token_from_last_mail(referral)
         self.assertNotEqual(old_token, new_token)
         self.assertEqual(len(self._provider_mails(referral)), 2)
@@ -249,7 +249,7 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
     def test_guard_refuses_monitoring_without_a_sent_referral(self):
         self._set_monitoring_plan(self.case)
         monitoring = self.env["sapa.case.stage"]._get_by_step("monitoring")
-        case_as_subkoor = self.case.with_user(self.user_subkoor)
+        case_as_subkoor = self.case.with_user(self.subkoor)
 
         with self.assertRaisesRegex(UserError, "referral letter signed and sent"):
             case_as_subkoor.write({"stage_id": monitoring.id})
@@ -260,12 +260,12 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         referral = self._create_referral(self.case)
         with self.assertRaisesRegex(UserError, "referral letter signed and sent"):
             case_as_subkoor.action_start_monitoring()
-        referral.with_user(self.user_subkoor).action_submit_for_signature()
+        referral.with_user(self.subkoor).action_submit_for_signature()
         with self.assertRaisesRegex(UserError, "referral letter signed and sent"):
             case_as_subkoor.write({"stage_id": monitoring.id})
         self.assertEqual(self.case.step, "referral")
 
-        referral.with_user(self.user_kadin).action_sign()
+        referral.with_user(self.kadin).action_sign()
         case_as_subkoor.action_start_monitoring()
         self.assertEqual(self.case.step, "monitoring")
 
@@ -273,7 +273,7 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         self._set_monitoring_plan(self.case)
         self._sign(self._create_referral(self.case))
         monitoring = self.env["sapa.case.stage"]._get_by_step("monitoring")
-        self.case.with_user(self.user_subkoor).write({"stage_id": monitoring.id})
+        self.case.with_user(self.subkoor).write({"stage_id": monitoring.id})
         self.assertEqual(self.case.step, "monitoring")
 
     def test_a_declined_referral_does_not_open_monitoring(self):
@@ -282,7 +282,7 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         referral.sudo()._provider_answer("decline", "Kapasitas penuh.")
         self.assertEqual(referral.state, "declined")
         with self.assertRaisesRegex(UserError, "referral letter signed and sent"):
-            self.case.with_user(self.user_subkoor).action_start_monitoring()
+            self.case.with_user(self.subkoor).action_start_monitoring()
 
     def test_documents_must_belong_to_the_case(self):
         other_case = self._walk_case_to_referral()
@@ -300,11 +300,11 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
 
     def test_letter_is_frozen_once_submitted_and_states_move_only_by_buttons(self):
         referral = self._create_referral(self.case)
-        as_subkoor = referral.with_user(self.user_subkoor)
+        as_subkoor = referral.with_user(self.subkoor)
         with self.assertRaises(UserError):
             as_subkoor.write({"state": "sent"})
         with self.assertRaises(UserError):
-            self.env["sapa.referral"].with_user(self.user_subkoor).create(
+            self.env["sapa.referral"].with_user(self.subkoor).create(
                 {"case_id": self.case.id, "provider_id": self.provider.id, "state": "sent"}
             )
         as_subkoor.action_submit_for_signature()
@@ -318,7 +318,7 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         referral = self._create_referral(
             self.case, service_type_ids=[Command.set([self.service_shelter.id])]
         )
-        as_subkoor = referral.with_user(self.user_subkoor)
+        as_subkoor = referral.with_user(self.subkoor)
         with self.assertRaisesRegex(UserError, "does not give: Ref shelter"):
             as_subkoor.action_submit_for_signature()
         as_subkoor.write({"service_type_ids": [Command.set([self.service_health.id])]})
@@ -329,8 +329,8 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
 
     def test_kepala_dinas_sends_back_to_draft(self):
         referral = self._create_referral(self.case)
-        referral.with_user(self.user_subkoor).action_submit_for_signature()
-        referral.with_user(self.user_kadin).action_send_back_to_draft()
+        referral.with_user(self.subkoor).action_submit_for_signature()
+        referral.with_user(self.kadin).action_send_back_to_draft()
         self.assertEqual(referral.state, "draft")
         self.assertFalse(self._open_activities(referral, SIGN_ACTIVITY))
         self.assertFalse(referral.letter_number)
@@ -339,8 +339,8 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
         draft = self._create_referral(self.case)
         sent = self._sign(self._create_referral(self.case))
         with self.assertRaises(UserError):
-            sent.with_user(self.user_subkoor).unlink()
-        draft.with_user(self.user_subkoor).unlink()
+            sent.with_user(self.subkoor).unlink()
+        draft.with_user(self.subkoor).unlink()
         self.assertFalse(draft.exists())
 
     def test_provider_answers_follow_the_order_of_the_workflow(self):
@@ -357,10 +357,10 @@ class TestReferralWorkflow(SapaReferralTestMixin, TransactionCase):
 
     def test_case_lists_its_referrals(self):
         referral = self._create_referral(self.case)
-        case = self.case.with_user(self.user_subkoor)
+        case = self.case.with_user(self.subkoor)
         self.assertEqual(case.referral_ids, referral)
         self.assertEqual(case.referral_count, 1)
         action = case.action_new_referral()
         self.assertEqual(action["context"], {"default_case_id": self.case.id})
         with self.assertRaises(UserError):
-            self.case.with_user(self.user_konselor).action_new_referral()
+            self.case.with_user(self.konselor).action_new_referral()

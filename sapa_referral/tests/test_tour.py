@@ -22,22 +22,22 @@ class TestReferralTour(SapaReferralTestMixin, HttpCase):
         self.start_tour(
             f"/odoo/action-sapa_case.sapa_case_action/{self.case.id}",
             "sapa_referral_prepare_tour",
-            login=self.user_subkoor.login,
+            login=self.subkoor.login,
         )
         referral = self.env["sapa.referral"].search([("case_id", "=", self.case.id)])
         self.assertEqual(len(referral), 1)
         self.assertEqual(referral.provider_id, self.tour_provider)
         self.assertEqual(referral.service_type_ids, self.tour_health)
         self.assertEqual(referral.state, "to_sign")
-        self.assertEqual(referral.create_uid, self.user_subkoor)
-        self.assertEqual(referral.activity_ids.user_id, self.user_kadin)
+        self.assertEqual(referral.create_uid, self.subkoor)
+        self.assertEqual(referral.activity_ids.user_id, self.kadin)
 
         self.start_tour(
             f"/odoo/action-sapa_referral.sapa_referral_action/{referral.id}",
             "sapa_referral_sign_tour",
-            login=self.user_kadin.login,
+            login=self.kadin.login,
         )
         self.assertEqual(referral.state, "sent")
-        self.assertEqual(referral.signed_by_id, self.user_kadin)
+        self.assertEqual(referral.signed_by_id, self.kadin)
         self.assertTrue(referral.letter_attachment_id)
         self.assertTrue(self._provider_mails(referral))

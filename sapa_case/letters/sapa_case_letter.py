@@ -53,7 +53,10 @@ class SapaCase(models.Model):
             if not (case.final_report or "").strip():
                 raise UserError(_("Write the final report of case %s first.", case.name))
             case._issue_letter("final_report")
-        return self.env.ref("sapa_case.action_report_sapa_case_final").report_action(self)
+        # data={}, not the report engine's None, which XML-RPC cannot send (the
+        # web client reads an empty data as none).
+        report = self.env.ref("sapa_case.action_report_sapa_case_final")
+        return report.report_action(self, data={})
 
     def action_view_letters(self):
         self.ensure_one()

@@ -20,4 +20,6 @@ class SapaComplaint(models.Model):
                 body=_("Receipt issued with number %s.", letter.name),
                 subtype_xmlid="mail.mt_note",
             )
-        return self.env.ref("sapa_case.action_report_sapa_complaint_receipt").report_action(self)
+        # data={}, not the report engine's None, which XML-RPC cannot send.
+        report = self.env.ref("sapa_case.action_report_sapa_complaint_receipt")
+        return report.report_action(self, data={})

@@ -1,1 +1,0 @@
-from . import sapa_letter_verification
