@@ -11,6 +11,9 @@ test:           ## every test (pytest-odoo) and the linters, on a throwaway data
 lint:
 	@scripts/lint.sh
 
+bench:          ## every benchmark of bench/ (long: 100,000 cases); figures in bench/README.md
+	@scripts/bench.sh
+
 cluster:        ## nginx + 2 Odoo nodes + PostgreSQL primary/replica on 127.0.0.1:8300 (deploy/README.md)
 	@deploy/cluster.sh up
 

@@ -753,9 +753,10 @@ class SapaCase(models.Model):
                 )
 
     def _whatsapp_message(self):
-        return _(
-            "Selamat siang, kami dari layanan SAPA Dinas PPPA. Kami menindaklanjuti "
-            "pengaduan dengan nomor %s. Apakah Anda dapat berbicara dengan aman saat ini?",
+        # The reporter reads it: in Indonesian, whatever the staff member's language.
+        return self.with_context(lang="id_ID").env._(
+            "Good day, this is the SAPA service of the Dinas PPPA. We are following up "
+            "the complaint number %s. Can you talk safely now?",
             ", ".join(self.complaint_ids.mapped("name")) or self.name,
         )
 

@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_evidence
 from . import test_rate_limit
 from . import test_complaint_form

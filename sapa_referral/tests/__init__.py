@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_referral_workflow
 from . import test_referral_access
 from . import test_referral_overdue

@@ -79,7 +79,9 @@ class TestReferralOverdue(SapaReferralTestMixin, TransactionCase):
         self.env["sapa.referral"]._cron_remind_overdue()
         self.assertFalse(self._reminders(self.referral))
 
-    def test_cron_is_declared_daily(self):
+    def test_the_daily_job_sends_the_reminders(self):
+        # The scheduled job itself, as the scheduler runs it (not the method).
+        self._sent_days_ago(self.referral, 8)
         cron = self.env.ref("sapa_referral.ir_cron_sapa_referral_overdue")
-        self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
-        self.assertIn("_cron_remind_overdue", cron.code)
+        cron.method_direct_trigger()
+        self.assertEqual(self._reminders(self.referral).user_id, self.subkoor)
