@@ -548,12 +548,18 @@ class SapaCase(models.Model):
         self._set_step_deadline()
         sent_back = (old_step, self.step) in SEND_BACKS
         if old_step in STEP_ACTIVITIES:
+            # Approved from the activity ("Mark Done"): the official's feedback
+            # is the note of the approval (see mail_activity.py).
             feedback = (
                 _("Sent back: %s", self.send_back_reason)
                 if sent_back
-                else _("Done: the case moved to '%s'.", self.stage_id.name)
+                else self.env.context.get("sapa_activity_feedback")
+                or _("Done: the case moved to '%s'.", self.stage_id.name)
             )
-            self.activity_feedback([STEP_ACTIVITIES[old_step][0]], feedback=feedback)
+            self.activity_feedback(
+                [STEP_ACTIVITIES[old_step][0]], feedback=feedback,
+                attachment_ids=self.env.context.get("sapa_activity_attachment_ids") or None,
+            )
         if sent_back:
             self.message_post(
                 body=_("Sent back to '%(stage)s': %(reason)s", stage=self.stage_id.name,
@@ -612,6 +618,39 @@ class SapaCase(models.Model):
                 summary=summaries[self.step],
                 user_id=official.id,
             )
+
+    # Approvals through their activity (see mail_activity.py) --------------
+    def _sapa_waiting_approval(self, activity):
+        """True while the case waits in the step whose approval ``activity`` asks."""
+        self.ensure_one()
+        spec = APPROVAL_ACTIVITIES.get(self.step)
+        return bool(spec) and activity.activity_type_id == self.env.ref(
+            spec[0], raise_if_not_found=False
+        )
+
+    def _sapa_approve_from_activity(self, activity, feedback):
+        """"Mark Done" on the approval activity of the waiting step: the same
+        guarded action as the form button (role, step and what the case lacks
+        are checked there)."""
+        self.ensure_one()
+        if self.step == "verification":
+            return self.action_verify()
+        if self.step == "approval":
+            return self.action_approve()
+        if self.step == "decision":
+            decision = self.decision
+            if decision not in ("refer", "no_referral"):
+                raise UserError(
+                    _("Choose the decision on case %s first (tab 'Decision & report': "
+                      "refer, or no referral needed), or use the decision buttons of the "
+                      "case.", self.name)
+                )
+            if feedback and not (self.decision_note or "").strip():
+                self.decision_note = feedback
+            if decision == "refer":
+                return self.action_decide_refer()
+            return self.action_decide_no_referral()
+        raise UserError(_("Case %s waits for no approval.", self.name))
 
     # ------------------------------------------------------------------
     # Actions (buttons). Each re-checks role and state: any public method is
