@@ -46,6 +46,9 @@ OFFICIAL_GROUPS = {
 # up, a Konselor only on their team's cases), never the Admin.
 COUNSELOR = "sapa_case.group_sapa_counselor"
 
+# The monitoring plan, as the signed final report states it.
+PLAN_FIELDS = {"monitoring_interval_days", "monitoring_end_date", "monitoring_checkin_target"}
+
 # Failed attempts after which the reporter counts as unreachable.
 MAX_FAILED_CONTACT_ATTEMPTS = 3
 
@@ -340,19 +343,20 @@ class SapaCase(models.Model):
         for case in self:
             case.team_user_ids = case.team_member_ids.user_id
 
-    @api.depends("checkin_ids")
+    # Only the check-ins of the plan count: unscheduled contacts do not.
+    @api.depends("checkin_ids.is_unscheduled")
     def _compute_checkin_count(self):
         for case in self:
-            case.checkin_count = len(case.checkin_ids)
+            case.checkin_count = len(case.checkin_ids.filtered(lambda c: not c.is_unscheduled))
 
     @api.depends(
-        "checkin_ids", "monitoring_checkin_target", "monitoring_end_date",
+        "checkin_ids.is_unscheduled", "monitoring_checkin_target", "monitoring_end_date",
         "monitoring_interval_days",
     )
     def _compute_monitoring_complete(self):
         for case in self:
             today = case.company_id._sapa_today()
-            count = len(case.checkin_ids)
+            count = len(case.checkin_ids.filtered(lambda c: not c.is_unscheduled))
             by_count = case.monitoring_checkin_target and count >= case.monitoring_checkin_target
             by_date = case.monitoring_end_date and today >= case.monitoring_end_date and count
             case.monitoring_complete = bool(by_count or by_date)
@@ -416,6 +420,8 @@ class SapaCase(models.Model):
         self._sapa_check_writable(vals)
         if "decision" in vals and not self.env.su:
             self._check_role("sapa_case.group_sapa_head_agency", _("record the decision"))
+        if PLAN_FIELDS & set(vals):
+            self._check_plan_not_signed(vals)
         if "stage_id" not in vals:
             return super().write(vals)
         new_stage = self.env["sapa.case.stage"].browse(vals["stage_id"])
@@ -429,6 +435,22 @@ class SapaCase(models.Model):
         for case in moving:
             case._on_step_changed(old_steps[case.id])
         return result
+
+    def _check_plan_not_signed(self, vals):
+        """The signed final report states the monitoring plan: once it is signed
+        the plan stays as written there, so that the letter always tells the
+        case's current plan (no "14 hari" in a letter of a 30-day plan)."""
+        letters = self.env["sapa.letter"]
+        for case in self:
+            changed = [
+                fname for fname in PLAN_FIELDS & set(vals)
+                if case._fields[fname].convert_to_cache(vals[fname], case) != case[fname]
+            ]
+            if changed and letters._get_issued(case, "final_report"):
+                raise UserError(
+                    _("The final report of case %s is signed and states the monitoring "
+                      "plan: the plan can no longer change.", case.name)
+                )
 
     # ------------------------------------------------------------------
     # The guard
