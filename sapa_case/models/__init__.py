@@ -25,3 +25,5 @@ from . import sapa_case_walker
 from . import sapa_case_demo
 from . import sapa_case_access_log
 from . import mail_activity
+from . import res_users
+from . import ir_rule

@@ -29,6 +29,11 @@ class MailActivity(models.Model):
         return waiting
 
     def _action_done(self, feedback=False, attachment_ids=None):
+        if not self.env.context.get("lang") and self.env.user.lang:
+            # An RPC client without context: the "done" line in the user's language.
+            return self.with_context(lang=self.env.user.lang)._action_done(
+                feedback=feedback, attachment_ids=attachment_ids
+            )
         # Re-entry: the approving action marks its own activity done (through
         # activity_feedback): that call is an ordinary "done".
         if self.env.context.get("sapa_approving_from_activity"):

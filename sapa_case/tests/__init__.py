@@ -14,3 +14,4 @@ from . import test_letter_numbering
 from . import test_letter_verification
 from . import test_parsing_and_headers
 from . import test_activity_approval
+from . import test_step_activities
