@@ -1,9 +1,8 @@
 """Phone numbers through Odoo's ``phone_validation`` (libphonenumber):
 Indonesian numbers by default."""
 
-from odoo.exceptions import UserError
-
 from odoo.addons.phone_validation.tools.phone_validation import phone_format
+from odoo.exceptions import UserError
 
 DEFAULT_REGION = "ID"
 DEFAULT_DIAL_CODE = 62
