@@ -25,6 +25,7 @@ for addon in ${SAPA_MODULES//,/ }; do
         msgmerge --quiet --update --no-fuzzy-matching --backup=none "$po" "$pot"
         # msgmerge keeps removed strings as '#~' comments: drop them.
         msgattrib --no-obsolete --output-file="$po" "$po"
+        sed -i 's/^"Language: \\n"$/"Language: id\\n"/' "$po"
     else
         msginit --no-translator --locale=id --input="$pot" --output-file="$po"
     fi
