@@ -40,6 +40,11 @@ STEP_ACTIVITIES = {
     "referral": ("sapa_case.mail_activity_type_sapa_referral", "case_manager"),
     "final_report": ("sapa_case.mail_activity_type_sapa_final_report", "case_manager"),
 }
+# Steps in which nobody is asked for something through an activity. Every step
+# is either here or in STEP_ACTIVITIES (test_sop_table fails otherwise), so a
+# new step is a decision, not an oversight. Monitoring: the cron asks for each
+# check-in on its due date.
+STEPS_WITHOUT_ACTIVITY = {"monitoring", "closed"}
 OFFICIAL_GROUPS = {
     "head_division": ("sapa_case.group_sapa_head_division", "sapa_case.group_sapa_head_agency"),
     "head_agency": ("sapa_case.group_sapa_head_agency", "sapa_case.group_sapa_manager"),
