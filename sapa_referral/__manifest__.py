@@ -30,6 +30,7 @@
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/sapa_case_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -180,6 +180,26 @@ class SapaCaseDemo(models.AbstractModel):
 
     @api.model
     def _load_story(self):
+        """Play the story once. When sapa_referral is installed together with
+        sapa_case, it plays the story from its own demo data, once its providers
+        exist: the cases that pass the referral step then have their referral."""
+        if self._story_loaded() or self._story_waits_for_referrals():
+            return
+        self._play_story()
+        self.env["ir.config_parameter"].sudo().set_param("sapa_case.demo_story_loaded", "1")
+
+    @api.model
+    def _story_loaded(self):
+        return bool(self.env["ir.config_parameter"].sudo().get_param("sapa_case.demo_story_loaded"))
+
+    @api.model
+    def _story_waits_for_referrals(self):
+        return bool(self.env["ir.module.module"].sudo().search_count(
+            [("name", "=", "sapa_referral"), ("state", "=", "to install")]
+        ))
+
+    @api.model
+    def _play_story(self):
         ref = self.env.ref
         users = {
             role: ref(f"sapa_case.user_sapa_{login}_demo")

@@ -71,7 +71,9 @@ class TestStepActivities(SapaCaseCommon):
         self.assertEqual(self.activities_of(case, "verification").date_deadline, case.date_deadline)
 
     def test_sapa_staff_land_on_the_cases_not_in_discuss(self):
-        action = self.env.ref("sapa_case.sapa_case_action")
+        action = self.env["ir.actions.actions"].browse(
+            self.env.ref("sapa_case.sapa_case_action").id
+        )
         for role in ("admin", "subcoordinator", "counselor", "head_division", "head_agency"):
             self.assertEqual(self.users[role].action_id, action, role)
         self.assertFalse(self.internal_user.action_id, "not for staff outside SAPA")

@@ -7,3 +7,4 @@ from . import test_tour
 from . import test_referral_consent
 from . import test_referral_sign_activity
 from . import test_sop_over_xmlrpc
+from . import test_demo_story
