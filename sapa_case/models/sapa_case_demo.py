@@ -185,6 +185,16 @@ class SapaCaseDemo(models.AbstractModel):
         exist: the cases that pass the referral step then have their referral."""
         if self._story_loaded() or self._story_waits_for_referrals():
             return
+        # The story's chatter names the model ("Kasus SAPA dibuat"), stages and
+        # activity types, stored as text when written: their Indonesian comes
+        # from the addons' translations, which Odoo loads only at the end of the
+        # installation, after the demo data. Load them first, and play the story
+        # in Indonesian, as the demo users work.
+        if self.env["res.lang"]._lang_get("id_ID"):
+            self.env["ir.module.module"].sudo().search(
+                [("name", "=like", "sapa_%")]
+            )._update_translations(["id_ID"])
+            self = self.with_context(lang="id_ID")
         self._play_story()
         self.env["ir.config_parameter"].sudo().set_param("sapa_case.demo_story_loaded", "1")
 

@@ -27,3 +27,15 @@ class TestDemoStory(TransactionCase):
             self.assertTrue(case.activity_ids.filtered(
                 lambda a: a.activity_type_id.res_model == "sapa.case"
             ), f"{case.name} at {case.step}")
+
+    def test_the_story_chatter_is_in_indonesian(self):
+        """The creation line and the stage names in the chatter are stored in
+        Indonesian, though the story is played during the installation."""
+        case = self.env["sapa.case"].search([("step", "=", "closed")], limit=1)
+        bodies = " ".join(case.message_ids.mapped(lambda m: str(m.body or "")))
+        model_id = self.env["ir.model"].with_context(lang="id_ID")._get("sapa.case").name
+        self.assertNotEqual(model_id, "SAPA Case", "the model name has its translation")
+        self.assertIn(model_id, bodies, "the creation line names the model in Indonesian")
+        outreach = self.env["sapa.case.stage"].with_context(lang="id_ID")._get_by_step("outreach")
+        self.assertNotEqual(outreach.name, outreach.with_context(lang="en_US").name)
+        self.assertIn(outreach.name, bodies, "'moved to' names the stage in Indonesian")
