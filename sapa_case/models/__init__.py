@@ -14,6 +14,8 @@ from . import sapa_disability_type
 from . import sapa_area
 from . import sapa_complaint
 from . import sapa_case
+from . import sapa_case_retention
+from . import sapa_anonymisation_log
 from . import sapa_case_line
 from . import sapa_case_team_member
 from . import sapa_case_victim

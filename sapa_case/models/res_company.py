@@ -38,6 +38,24 @@ class ResCompany(models.Model):
         sapa_class="config",
     )
 
+    # UU 27/2022 (PDP): personal data is kept no longer than needed. A closed
+    # case keeps its personal data this long, then the daily retention cron
+    # anonymises it (see sapa_case_retention.py).
+    sapa_retention_years = fields.Integer(
+        string="Keep personal data of closed cases (years)",
+        default=5,
+        required=True,
+        help="Years after a case is closed before its personal data (names, NIK, phone "
+        "numbers, addresses, free text, evidence, chatter, letters' PDFs) is anonymised. "
+        "Statistics (classification, area down to the desa, dates, SIMFONI codes) are kept.",
+        sapa_class="config",
+    )
+
+    _sql_constraints = [
+        ("sapa_retention_years_positive", "CHECK(sapa_retention_years >= 1)",
+         "Personal data of a closed case is kept at least one year."),
+    ]
+
     def _sapa_timezone(self):
         self.ensure_one()
         return pytz.timezone(self.sapa_tz or DEFAULT_TZ)
