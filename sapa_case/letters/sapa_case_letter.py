@@ -41,11 +41,25 @@ class SapaCase(models.Model):
         )
         return letter
 
+    def _missing_for_transition(self, old, new, vals):
+        missing = super()._missing_for_transition(old, new, vals)
+        # The Admin files the final report the Sub Koordinator signed: what is
+        # archived is the signed letter, never a draft.
+        if (old, new) == ("final_report", "monitoring") and not self.env[
+            "sapa.letter"
+        ]._get_issued(self, "final_report"):
+            missing.append(
+                _("the final report signed by the Sub Koordinator (Sign and print final report)")
+            )
+        return missing
+
     # Actions -----------------------------------------------------------------
     def action_print_final_report(self):
         """Sign the final report on its first print (numbered, PDF stored, signed by
-        the Sub Koordinator who prints it); later prints give the stored letter."""
-        self._check_role("sapa_case.group_sapa_subcoordinator", _("sign the final report"))
+        the Sub Koordinator who prints it); later prints give the stored letter.
+        The Admin, who files it, prints the signed letter (and only that)."""
+        if not self.env.user.has_group("sapa_case.group_sapa_subcoordinator"):
+            return self._print_filed_final_report()
         self._check_step("final_report", "monitoring", "closed")
         for case in self:
             if self.env["sapa.letter"]._get_issued(case, "final_report"):
@@ -55,6 +69,20 @@ class SapaCase(models.Model):
             case._issue_letter("final_report")
         # data={}, not the report engine's None, which XML-RPC cannot send (the
         # web client reads an empty data as none).
+        report = self.env.ref("sapa_case.action_report_sapa_case_final")
+        return report.report_action(self, data={})
+
+    def _print_filed_final_report(self):
+        """The signed final report, for the Admin who files it: from its stored PDF
+        only (see ir.actions.report.retrieve_attachment), never rendered again from
+        the case's confidential data."""
+        self._check_role("sapa_case.group_sapa_admin", _("print the final report"))
+        for case in self:
+            if not self.env["sapa.letter"]._get_issued(case, "final_report"):
+                raise UserError(
+                    _("The final report of case %s is not signed yet: the Sub Koordinator "
+                      "signs it first.", case.name)
+                )
         report = self.env.ref("sapa_case.action_report_sapa_case_final")
         return report.report_action(self, data={})
 

@@ -39,6 +39,11 @@ LETTER_LABELS_ID = {
 }
 
 
+# Signed letters the Admin files, and so sees and prints (from the stored PDF)
+# although it may not print them from the case: the final report.
+ADMIN_FILED_LETTERS = ("final_report",)
+
+
 def _new_verification_code():
     # 24 random bytes: 192 bits, 32 URL-safe characters. Guessing is impractical.
     return secrets.token_urlsafe(24)
@@ -211,6 +216,19 @@ class SapaLetter(models.Model):
         if report_sudo.groups_id and not report_sudo.groups_id & self.env.user.groups_id:
             raise AccessError(_("You are not allowed to print %s.", report_sudo.name))
         records.with_env(self.env).check_access("read")
+
+    @api.model
+    def _check_stored_print_access(self, report, records, letter_sudo):
+        """Like _check_print_access, for printing the stored PDF of ``letter_sudo``:
+        the Admin also prints the signed letters it files (the final report),
+        which it may not render from the case."""
+        if (
+            letter_sudo.letter_type_id.code in ADMIN_FILED_LETTERS
+            and self.env.user.has_group("sapa_case.group_sapa_admin")
+        ):
+            records.with_env(self.env).check_access("read")
+            return
+        self._check_print_access(report, records)
 
     @api.model
     def _get_issued(self, record, letter_type):
