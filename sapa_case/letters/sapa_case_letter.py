@@ -27,13 +27,31 @@ class SapaCase(models.Model):
             case._issue_letter("assignment")
 
     def _issue_outreach_report_letter(self):
-        """Outreach report, signed by the team member who submits it."""
+        """Outreach report (saran dan tindak lanjut) from the outreach team to
+        Kepala Dinas, signed by the team's coordinator."""
         for case in self:
-            case._issue_letter("outreach_report")
+            case._issue_letter("outreach_report", signatory=case._outreach_coordinator())
 
-    def _issue_letter(self, type_code):
+    def _outreach_coordinator(self):
+        """The coordinator of the outreach team (its Sub Koordinator), who signs
+        the team's report; else the case manager, else the current user."""
         self.ensure_one()
-        letter = self.env["sapa.letter"]._issue(self, type_code, self.env.user)
+        coordinators = self.sudo().team_member_ids.filtered(
+            lambda member: member.role == "subcoordinator"
+        ).user_id
+        return (coordinators[:1] or self.user_id or self.env.user).with_env(self.env)
+
+    def _final_report_acknowledger(self):
+        """The Kepala Bidang who acknowledges ("Mengetahui") the final report: the
+        company's, else the one who verified the case."""
+        self.ensure_one()
+        return self.company_id.sapa_head_division_user_id or self.sudo().verified_by_id
+
+    def _issue_letter(self, type_code, signatory=None, acknowledger=None):
+        self.ensure_one()
+        letter = self.env["sapa.letter"]._issue(
+            self, type_code, signatory or self.env.user, acknowledger_user=acknowledger
+        )
         self.message_post(
             body=_("%(letter)s issued with number %(number)s.",
                    letter=letter.letter_type_id.name, number=letter.name),
@@ -66,7 +84,13 @@ class SapaCase(models.Model):
                 continue
             if not (case.final_report or "").strip():
                 raise UserError(_("Write the final report of case %s first.", case.name))
-            case._issue_letter("final_report")
+            # Made and signed by the case manager (SOP), acknowledged by Kepala Bidang.
+            if case.user_id and case.user_id != self.env.user:
+                raise UserError(
+                    _("The final report of case %(case)s is signed by its case manager, "
+                      "%(manager)s.", case=case.name, manager=case.user_id.name)
+                )
+            case._issue_letter("final_report", acknowledger=case._final_report_acknowledger())
         # data={}, not the report engine's None, which XML-RPC cannot send (the
         # web client reads an empty data as none).
         report = self.env.ref("sapa_case.action_report_sapa_case_final")

@@ -184,7 +184,8 @@ class TestLetters(LetterCommon, TransactionCase):
     def test_submitting_the_outreach_report_issues_it_with_findings_and_recommendations(self):
         letter = self._walk_to_decision()
         self.assertEqual(len(letter), 1)
-        self.assertEqual(letter.signatory_id, self.konselor)
+        # Submitted by the Konselor, signed by the team's coordinator (SOP).
+        self.assertEqual(letter.signatory_id, self.subkoor)
         html = self.render_html("sapa_case.action_report_sapa_case_outreach", self.case, self.kadin)
         assignment = self.letters_of(self.case, "assignment")
         for text in (
