@@ -41,6 +41,23 @@ class ReportSapaComplaintReceipt(models.AbstractModel):
     _description = "SAPA Complaint Receipt"
 
 
+class ReportSapaComplaintTrackingSlip(models.AbstractModel):
+    """The slip with a complaint's tracking code: the code comes with the print
+    (``data``) from the action that gives it, never from the database."""
+
+    _name = "report.sapa_case.report_sapa_complaint_tracking_slip"
+    _inherit = "sapa.letter.report"
+    _description = "SAPA Complaint Tracking Code Slip"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        values = super()._get_report_values(docids, data=data)
+        docs = values["docs"]
+        values["tracking_code"] = (data or {}).get("code") if len(docs) == 1 else False
+        values["status_url"] = docs[:1]._sapa_status_url()
+        return values
+
+
 class ReportSapaCaseAssignment(models.AbstractModel):
     _name = "report.sapa_case.report_sapa_case_assignment"
     _inherit = "sapa.letter.report"

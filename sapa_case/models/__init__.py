@@ -13,6 +13,7 @@ from . import sapa_education_level
 from . import sapa_disability_type
 from . import sapa_area
 from . import sapa_complaint
+from . import sapa_complaint_tracking
 from . import sapa_case
 from . import sapa_case_retention
 from . import sapa_anonymisation_log

@@ -110,8 +110,8 @@ class TestLettersDinas(LetterCommon, TransactionCase):
         letter = self.letters_of(self.case, "outreach_report")
         self.assertEqual(letter.signatory_id, self.subkoor, "the team's coordinator signs")
         text = self._pdf_text(letter)
-        self.assertIn("Kepada Yth.", text)
-        self.assertIn("Kepada Yth. : Kepala Dinas Pemberdayaan Perempuan dan Perlindungan Anak", text)
+        kadin_position = SIGNATORIES["head_agency"][0]
+        self.assertIn(f"Kepada Yth. : {kadin_position}", text)
         self.assertIn("Saran dan Tindak Lanjut", text)
         self.assertIn("Koordinator Tim Penjangkauan", text)
         self.assertNotIn("Pelapor,", text)
