@@ -13,7 +13,10 @@ from . import sapa_education_level
 from . import sapa_disability_type
 from . import sapa_area
 from . import sapa_complaint
+from . import sapa_complaint_tracking
 from . import sapa_case
+from . import sapa_case_retention
+from . import sapa_anonymisation_log
 from . import sapa_case_line
 from . import sapa_case_team_member
 from . import sapa_case_victim

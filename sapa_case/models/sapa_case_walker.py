@@ -163,6 +163,8 @@ class SapaCaseWalker(models.AbstractModel):
             "monitoring_checkin_target": 2,
             **values,
         })
+        # The Admin archives the signed final report: the case manager signs it.
+        case.with_user(case.sudo().user_id or users["subcoordinator"]).action_print_final_report()
 
     def _fill_monitoring(self, case, users, values):
         case_sudo = case.sudo()
