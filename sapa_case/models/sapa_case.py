@@ -454,26 +454,25 @@ class SapaCase(models.Model):
             self._check_role("sapa_case.group_sapa_head_agency", _("record the decision"))
         if PLAN_FIELDS & set(vals):
             self._check_plan_not_signed(vals)
-        if URGENCY_FIELDS & set(vals):
-            not_urgent = self.filtered(lambda case: not case.is_urgent)
-            result = self._write_stage(vals)
-            not_urgent.filtered("is_urgent")._apply_urgent_deadline()
-            return result
-        return self._write_stage(vals)
-
-    def _write_stage(self, vals):
-        if "stage_id" not in vals:
-            return super().write(vals)
-        new_stage = self.env["sapa.case.stage"].browse(vals["stage_id"])
-        moving = self.filtered(lambda case: case.stage_id != new_stage)
-        old_steps = {case.id: case.step for case in moving}
-        for case in moving:
-            case._check_transition(new_stage, vals)
-        if moving:
-            vals = dict(vals, date_step=fields.Datetime.now())
-        result = super(SapaCase, self._sapa_as_workflow() if moving else self).write(vals)
-        for case in moving:
-            case._on_step_changed(old_steps[case.id])
+        # A case that becomes urgent gets the urgent deadline of its step.
+        not_urgent = (
+            self.filtered(lambda case: not case.is_urgent)
+            if URGENCY_FIELDS & set(vals) else self.browse()
+        )
+        if "stage_id" in vals:
+            new_stage = self.env["sapa.case.stage"].browse(vals["stage_id"])
+            moving = self.filtered(lambda case: case.stage_id != new_stage)
+            old_steps = {case.id: case.step for case in moving}
+            for case in moving:
+                case._check_transition(new_stage, vals)
+            if moving:
+                vals = dict(vals, date_step=fields.Datetime.now())
+            result = super(SapaCase, self._sapa_as_workflow() if moving else self).write(vals)
+            for case in moving:
+                case._on_step_changed(old_steps[case.id])
+        else:
+            result = super().write(vals)
+        not_urgent.filtered("is_urgent")._apply_urgent_deadline()
         return result
 
     def _check_plan_not_signed(self, vals):

@@ -70,6 +70,8 @@ class TestRetention(SapaTestMixin, TransactionCase):
             incident_place=values["place"],
             **area,
         )
+        # cls.env is an Environment (pylint infers otherwise here).
+        # pylint: disable-next=unsubscriptable-object
         evidence = cls.env["ir.attachment"].create({
             "name": values["evidence"],
             "raw": values["evidence_text"].encode(),
