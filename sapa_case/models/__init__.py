@@ -27,3 +27,6 @@ from . import sapa_case_monitoring_checkin
 from . import sapa_case_walker
 from . import sapa_case_demo
 from . import sapa_case_access_log
+from . import mail_activity
+from . import res_users
+from . import ir_rule
