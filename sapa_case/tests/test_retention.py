@@ -1,3 +1,5 @@
+# pylint: disable=unsubscriptable-object
+# (pylint reads odoo.tests.BaseCase.env as None, so every cls.env[...] would be flagged.)
 """Retention of personal data (UU 27/2022 PDP): closed cases past their company's
 retention period are anonymised by the daily cron; statistics stay true."""
 
