@@ -56,7 +56,7 @@ class SapaCase(models.Model):
     other files, the chatter (messages and tracking values) and the stored PDFs
     of the letters (the letter register keeps number, date and signatory)."""
 
-    _inherit = "sapa.case"
+    _inherit = "sapa.case"  # pylint: disable=consider-merging-classes-inherited
 
     legal_hold = fields.Boolean(
         tracking=True,
