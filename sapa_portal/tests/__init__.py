@@ -5,6 +5,7 @@ from . import test_status_page
 from . import test_portal_my
 from . import test_browser
 from . import test_page_weight
+from . import test_accessibility
 from . import test_receipt_download
 from . import test_hostile_input
 from . import test_public_headers

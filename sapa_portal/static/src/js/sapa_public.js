@@ -117,9 +117,20 @@
     function focusErrorSummary() {
         // The page came back with problems: start reading at their list.
         const summary = document.querySelector(".o_sapa_error_summary");
-        if (summary) {
-            summary.focus();
+        if (!summary) {
+            return;
         }
+        summary.focus();
+        // A link of the list puts the keyboard in its field, not only the view.
+        summary.addEventListener("click", (ev) => {
+            const link = ev.target.closest("a[href^='#']");
+            const field = link && document.getElementById(link.getAttribute("href").slice(1));
+            if (field) {
+                ev.preventDefault();
+                field.focus();
+                field.scrollIntoView({ block: "center" });
+            }
+        });
     }
 
     function start() {
