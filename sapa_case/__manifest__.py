@@ -13,6 +13,8 @@
         "security/sapa_case_groups.xml",
         "security/ir.model.access.csv",
         "security/sapa_case_rules.xml",
+        "reporting/security/ir.model.access.csv",
+        "reporting/security/sapa_reporting_rules.xml",
         "data/sapa_case_stage_data.xml",
         "data/sapa_classification_data.xml",
         "data/sapa_sequence_data.xml",
@@ -35,6 +37,9 @@
         "views/sapa_master_data_views.xml",
         "views/res_company_views.xml",
         "views/sapa_case_menus.xml",
+        # Reporting (see README.rst): service level per SOP step.
+        "reporting/views/sapa_service_level_views.xml",
+        "reporting/views/sapa_reporting_menus.xml",
     ],
     "demo": [
         "demo/sapa_company_demo.xml",
