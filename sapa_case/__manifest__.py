@@ -20,6 +20,8 @@
         "data/sapa_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "reporting/data/sapa_simfoni_data.xml",
+        "reporting/data/sapa_simfoni_label_data.xml",
         # Letters (see README.rst): the layout, each letter's report, the letter
         # types (they point to the reports, so they load after them), views.
         "letters/report/sapa_letter_layout.xml",
@@ -39,6 +41,7 @@
         "views/sapa_case_menus.xml",
         # Reporting (see README.rst): service level per SOP step.
         "reporting/views/sapa_service_level_views.xml",
+        "reporting/views/sapa_simfoni_views.xml",
         "reporting/views/sapa_reporting_menus.xml",
     ],
     "demo": [

@@ -14,6 +14,7 @@
         "data/ir_sequence_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/sapa_service_type_data.xml",
+        "data/sapa_simfoni_service_map_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
@@ -26,6 +27,7 @@
         "views/sapa_referral_views.xml",
         "views/sapa_case_views.xml",
         "views/sapa_referral_templates.xml",
+        "views/sapa_simfoni_views.xml",
         "views/sapa_referral_menus.xml",
     ],
     "demo": [

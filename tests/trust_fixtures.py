@@ -76,6 +76,10 @@ def create_records(env, users):
             {"case_id": case.id, "user_id": users["admin"].id}
         ),
     }
+    records["sapa.report.log"] = env["sapa.report.log"].create({
+        "report": "simfoni_export", "user_id": users["head_agency"].id,
+        "company_id": case.company_id.id,
+    })
     if "sapa.referral" in env:
         provider = env["res.partner"].create(
             {"name": "Trust provider", "is_company": True, "is_sapa_provider": True,

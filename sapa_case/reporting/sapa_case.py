@@ -11,6 +11,17 @@ class SapaCase(models.Model):
     step_history_ids = fields.One2many(
         "sapa.case.step.history", "case_id", string="Step history", sapa_class="workflow"
     )
+    # SIMFONI-PPA (see sapa.simfoni)
+    is_domestic = fields.Boolean(
+        string="Domestic violence (KDRT)", tracking=True,
+        help="Violence in the household (UU 23/2004 PKDRT): reported as its own figure.",
+        sapa_class="staff",
+    )
+    simfoni_register_number = fields.Char(
+        string="SIMFONI-PPA register number", tracking=True, copy=False, index="btree_not_null",
+        help="The case's number in SIMFONI-PPA, once an operator has entered it there.",
+        sapa_class="staff",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

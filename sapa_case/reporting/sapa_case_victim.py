@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class SapaCaseVictim(models.Model):
+    _inherit = "sapa.case.victim"
+
+    occupation_id = fields.Many2one(
+        "sapa.occupation", string="Occupation", sapa_class="confidential"
+    )
