@@ -34,6 +34,12 @@ STEP_ACTIVITIES = {
     "decision": ("sapa_case.mail_activity_type_sapa_decision", "head_agency"),
     "final_report": ("sapa_case.mail_activity_type_sapa_final_report", "case_manager"),
 }
+# Steps in which nobody is asked for something through an activity. Every step
+# is either here or in STEP_ACTIVITIES (test_sop_table fails otherwise), so a
+# new step is a decision, not an oversight.
+STEPS_WITHOUT_ACTIVITY = {
+    "received", "identification", "outreach", "referral", "monitoring", "closed",
+}
 APPROVAL_ACTIVITIES = {
     step: spec for step, spec in STEP_ACTIVITIES.items() if spec[1] != "case_manager"
 }

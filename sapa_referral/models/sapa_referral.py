@@ -266,6 +266,7 @@ class SapaReferral(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        company_ids = []
         for vals in vals_list:
             # The caller's own values first: the reference is SAPA's (the state and
             # the letter fields are 'workflow' fields, see sapa_case's base.py).
@@ -280,11 +281,9 @@ class SapaReferral(models.Model):
                         stage=case.stage_id.name,
                     )
                 )
-            if vals.get("name", "/") == "/":
-                sequence = self.env["ir.sequence"].with_company(
-                    case.company_id or self.env.company
-                )
-                vals["name"] = sequence.next_by_code("sapa.referral") or "/"
+            company_ids.append(case.company_id.id)
+        # A referral is numbered in its case's company.
+        self.env["ir.sequence"]._sapa_assign_names("sapa.referral", vals_list, company_ids)
         referrals = super(SapaReferral, self._sapa_as_workflow()).create(vals_list)
         return referrals.with_env(self.env)
 
