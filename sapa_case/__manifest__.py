@@ -30,6 +30,9 @@
         "letters/report/sapa_case_reports.xml",
         "letters/report/sapa_case_templates.xml",
         "letters/data/sapa_letter_type_data.xml",
+        "reporting/report/sapa_monthly_recap_reports.xml",
+        "reporting/report/sapa_monthly_recap_templates.xml",
+        "reporting/data/sapa_monthly_recap_letter_type_data.xml",
         "letters/views/sapa_letter_views.xml",
         "letters/views/sapa_letter_templates.xml",
         "letters/views/res_users_views.xml",
@@ -42,6 +45,7 @@
         # Reporting (see README.rst): service level per SOP step.
         "reporting/views/sapa_service_level_views.xml",
         "reporting/views/sapa_simfoni_views.xml",
+        "reporting/views/sapa_monthly_recap_views.xml",
         "reporting/views/sapa_reporting_menus.xml",
     ],
     "demo": [

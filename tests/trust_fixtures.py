@@ -80,6 +80,9 @@ def create_records(env, users):
         "report": "simfoni_export", "user_id": users["head_agency"].id,
         "company_id": case.company_id.id,
     })
+    records["sapa.monthly.recap"] = env["sapa.monthly.recap"].create({
+        "company_id": case.company_id.id, "year": 2026, "month": "1",
+    })
     if "sapa.referral" in env:
         provider = env["res.partner"].create(
             {"name": "Trust provider", "is_company": True, "is_sapa_provider": True,

@@ -13,3 +13,5 @@ from . import sapa_case_perpetrator
 from . import sapa_report_log
 from . import sapa_simfoni
 from . import wizard
+from . import sapa_monthly_recap
+from . import report_sapa_monthly_recap

@@ -5,3 +5,4 @@ from . import sapa_case
 from . import sapa_case_walker
 from . import sapa_simfoni_service_map
 from . import sapa_simfoni
+from . import sapa_monthly_recap

@@ -47,3 +47,16 @@ class TestSimfoniReferralServices(SapaReferralTestMixin, TransactionCase):
             [("source", "=", "referral")]
         ).service_type_id
         self.assertFalse(seeded - mapped, "a seeded service without a SIMFONI-PPA mapping")
+
+    def test_the_monthly_recap_counts_the_referrals_sent_per_institution(self):
+        case = self._walk_case_to_referral()
+        self._create_referral(case, provider_id=self.other_provider.id,
+                              service_type_ids=[(6, 0, self.service_shelter.ids)])
+        self._sign(self._create_referral(case))
+        today = self.company._sapa_today()
+        recap = self.env["sapa.monthly.recap"].with_user(self.kadin).create(
+            {"year": today.year, "month": str(today.month)}
+        )
+        referrals = dict(recap._figures()["referrals"])
+        self.assertEqual(referrals.get(self.provider.name), 1)
+        self.assertNotIn(self.other_provider.name, referrals, "not sent: not counted")
