@@ -7,7 +7,10 @@
     "author": "SAPA developers",
     "website": "https://github.com/sapa-odoo/sapa",
     "license": "LGPL-3",
-    "depends": ["sapa_case"],
+    # spreadsheet_dashboard for the SAPA dashboard (data/spreadsheet_dashboard_data.xml):
+    # here, not in sapa_case, since it pulls in spreadsheet, bus and portal, and the
+    # dashboard shows referral outcomes.
+    "depends": ["sapa_case", "spreadsheet_dashboard"],
     "data": [
         "security/ir.model.access.csv",
         "security/sapa_referral_rules.xml",
@@ -28,6 +31,7 @@
         "views/sapa_case_views.xml",
         "views/sapa_referral_templates.xml",
         "views/sapa_simfoni_views.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/sapa_referral_menus.xml",
     ],
     "demo": [
