@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
-from .common import SapaCaseCommon
+from .common import SapaTestMixin
 
 # Distinctive identifying values: none may reach an export file.
 VICTIM_NAME = "Melati Kusumawardani"
@@ -21,10 +21,12 @@ INCIDENT_PLACE = "Warung kopi di belakang pasar Cempaka"
 STORY = "Kronologi rahasia yang tidak boleh keluar"
 
 
-class SimfoniCommon(SapaCaseCommon):
+class SimfoniMixin(SapaTestMixin):
+    """Regions, lists and reported cases of the SIMFONI-PPA tests (call
+    ``_setup_simfoni`` after ``_setup_sapa``)."""
+
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_simfoni(cls):
         env = cls.env
         cls.province = env["res.country.state"].create({
             "name": "DKI Jakarta (test)", "code": "T31", "country_id": env.ref("base.id").id,
@@ -77,6 +79,14 @@ class SimfoniCommon(SapaCaseCommon):
                                 "relation_id": cls.neighbour.id}),
             ]})
         return case
+
+
+class SimfoniCommon(SimfoniMixin, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_sapa()
+        cls._setup_simfoni()
 
     def dataset(self, date_from, date_to, user=None):
         return self.env["sapa.simfoni"].with_user(user or self.kadin)._dataset(
