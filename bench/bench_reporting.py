@@ -114,7 +114,8 @@ def _spread_in_time(env):
         SELECT id, company_id,
                (ARRAY['home_visit', 'advocacy', 'accompaniment', 'assessment'])[1 + id % 4],
                create_date::date, 1, 1, now(), now()
-          FROM sapa_case WHERE id % 2 = 0
+          FROM sapa_case c WHERE id % 2 = 0
+           AND NOT EXISTS (SELECT 1 FROM sapa_case_outreach_activity a WHERE a.case_id = c.id)
     """)
     cr.execute("DELETE FROM sapa_case_step_history")
     cr.execute("""

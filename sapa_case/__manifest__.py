@@ -33,6 +33,8 @@
         "reporting/report/sapa_monthly_recap_reports.xml",
         "reporting/report/sapa_monthly_recap_templates.xml",
         "reporting/data/sapa_monthly_recap_letter_type_data.xml",
+        "reporting/report/sapa_simfoni_sheet_reports.xml",
+        "reporting/report/sapa_simfoni_sheet_templates.xml",
         "letters/views/sapa_letter_views.xml",
         "letters/views/sapa_letter_templates.xml",
         "letters/views/res_users_views.xml",

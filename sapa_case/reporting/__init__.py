@@ -15,3 +15,4 @@ from . import sapa_simfoni
 from . import wizard
 from . import sapa_monthly_recap
 from . import report_sapa_monthly_recap
+from . import report_sapa_simfoni_sheet

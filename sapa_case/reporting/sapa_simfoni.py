@@ -154,6 +154,23 @@ class SapaSimfoni(models.AbstractModel):
         * ``missing``: {case reference: [missing mandatory fields]}.
         """
         cases, reported = self._reported_cases(company, date_from, date_to)
+        return self._build(cases, reported)
+
+    @api.model
+    def _case_dataset(self, case):
+        """The dataset of one case (the "lembar input SIMFONI"), read as the user."""
+        case.check_access("read")
+        self.env["sapa.complaint"].flush_model(["case_id", "date_received"])
+        self.env.cr.execute(SQL(
+            "SELECT MIN(date_received) FROM sapa_complaint WHERE case_id = %s", case.id
+        ))
+        reported = self.env.cr.fetchone()[0] or case.sudo().create_date
+        return self._build(case, {case.id: reported})
+
+    @api.model
+    def _build(self, cases, reported):
+        """The dataset of ``cases`` (readable by the user), ``reported`` giving
+        each one's reporting datetime (naive UTC)."""
         # Read as superuser once the user's access to the cases is established:
         # the confidential lines are read in bulk (and the read logged by the caller).
         cases_sudo = cases.sudo().with_context(lang="id_ID")
@@ -165,7 +182,7 @@ class SapaSimfoni(models.AbstractModel):
         bands = self.env["sapa.age.band"].sudo().with_context(active_test=False).search([])
         victims, long_rows, missing_by_case = [], [], {}
         for case in cases_sudo:
-            reported_on = company._sapa_localize(reported[case.id]).date()
+            reported_on = case.company_id._sapa_localize(reported[case.id]).date()
             case_missing = self._case_missing(case, services[case.id])
             case_values = {
                 "case_ref": case.name,

@@ -253,6 +253,28 @@ class TestSimfoniExport(SimfoniCommon):
                 {"date_from": date(2026, 3, 2), "date_to": date(2026, 3, 1)}
             )
 
+    def test_the_input_sheet_of_a_case_shows_simfoni_labels_and_no_identity(self):
+        case = self.reported_case(datetime(2026, 3, 10, 3, 0))
+        html, _type = self.env["ir.actions.report"].with_user(self.kadin)._render_qweb_html(
+            "sapa_case.action_report_sapa_simfoni_sheet", case.ids
+        )
+        html = html.decode()
+        for text in ("Lembar Input SIMFONI-PPA", case.name, "10 Maret 2026", "Rumah Tangga",
+                     "Fisik;Psikis", "Perempuan", "6-12", "Anak", "Pelajar", "Orang Tua",
+                     "Tetangga", "Korban 2", "Kel. Test"):
+            self.assertIn(text, html)
+        for secret in (VICTIM_NAME, "Kenanga", NIK, PERPETRATOR_NAME, REPORTER_NAME,
+                       REPORTER_PHONE, INCIDENT_PLACE, "Kronologi"):
+            self.assertNotIn(secret, html)
+        self.assertTrue(self.env["sapa.case.access.log"].search(
+            [("case_id", "=", case.id), ("user_id", "=", self.kadin.id)]
+        ))
+        for role in ("head_division", "admin"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.env["ir.actions.report"].with_user(self.users[role])._render_qweb_html(
+                    "sapa_case.action_report_sapa_simfoni_sheet", case.ids
+                )
+
 
 @tagged("post_install", "-at_install")
 class TestSimfoniExportQueries(SimfoniCommon):
