@@ -17,3 +17,5 @@ from . import test_buttons_rpc
 from . import test_secret
 from . import test_walker
 from . import test_sop_table
+from . import test_activity_approval
+from . import test_step_activities

@@ -15,7 +15,7 @@ from ..models.sapa_case_stage import STEPS
 from ..models.sapa_case_walker import MOVE_BUTTONS
 from ..models.sapa_complaint import PUBLIC_STATUS_BY_STEP, PUBLIC_STATUSES
 
-ACTIVITY_OWNERS = set(OFFICIAL_GROUPS) | {"case_manager"}
+ACTIVITY_OWNERS = set(OFFICIAL_GROUPS) | {"admin", "case_manager", "counselors"}
 
 
 def sop_table_problems(env, transitions, step_activities, steps_without_activity,

@@ -426,6 +426,19 @@ class SapaReferral(models.Model):
             referral._send_to_provider()
         return True
 
+    # Signing through its activity ("Mark Done", see sapa_case's mail_activity.py)
+    def _sapa_waiting_approval(self, activity):
+        self.ensure_one()
+        # Not once signed: action_sign closes the activity itself after signing.
+        return (
+            self.state == "to_sign" and not self.signed_by_id
+        ) and activity.activity_type_id == self.env.ref(
+            SIGN_ACTIVITY, raise_if_not_found=False
+        )
+
+    def _sapa_approve_from_activity(self, activity, feedback):
+        return self.action_sign()
+
     def action_resend(self):
         """Sub Koordinator: send the letter again with a new link (the old one
         stops working), e.g. when the link expired or the e-mail was lost."""
