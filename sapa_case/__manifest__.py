@@ -22,6 +22,7 @@
         "data/ir_cron_data.xml",
         "reporting/data/sapa_simfoni_data.xml",
         "reporting/data/sapa_simfoni_label_data.xml",
+        "reporting/data/sapa_case_step_history_data.xml",
         # Letters (see README.rst): the layout, each letter's report, the letter
         # types (they point to the reports, so they load after them), views.
         "letters/report/sapa_letter_layout.xml",

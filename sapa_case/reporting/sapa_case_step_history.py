@@ -1,5 +1,6 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..models.sapa_case import APPROVAL_ACTIVITIES
 from ..models.sapa_case_stage import STEPS
@@ -68,6 +69,27 @@ class SapaCaseStepHistory(models.Model):
                ON sapa_case_step_history (case_id) WHERE date_out IS NULL"""
         )
         return super().init()
+
+    @api.model
+    def _sapa_backfill(self):
+        """Cases without any history (created before the history existed) get an
+        open stay in their current step, from the date they entered it. Runs on
+        every update (data file); one INSERT, nothing once every case has one."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """INSERT INTO sapa_case_step_history (
+                   case_id, company_id, step, stage_id, date_in, date_deadline, user_id,
+                   is_urgent, create_uid, write_uid, create_date, write_date)
+               SELECT c.id, c.company_id, c.step, c.stage_id,
+                      COALESCE(c.date_step, c.create_date), c.date_deadline, c.user_id,
+                      c.is_urgent, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
+                      now() AT TIME ZONE 'UTC'
+                 FROM sapa_case c
+                WHERE c.stage_id IS NOT NULL AND c.step IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM sapa_case_step_history h WHERE h.case_id = c.id)""",
+            uid=self.env.uid,
+        ))
+        self.env.invalidate_all()
 
     def _compute_is_overdue_now(self):
         for stay in self:

@@ -48,6 +48,17 @@ class TestStepHistory(SapaCaseCommon):
         self.assertEqual(stay.step, "outreach")
         self.assertEqual(stay.date_deadline, case.date_deadline)
 
+    def test_cases_older_than_the_history_get_their_current_stay_on_update(self):
+        case = self.new_case_at("verification")
+        self.env.flush_all()
+        self.env.cr.execute("DELETE FROM sapa_case_step_history WHERE case_id = %s", [case.id])
+        self.env["sapa.case.step.history"]._sapa_backfill()
+        [stay] = self.history(case)
+        self.assertEqual((stay.step, stay.date_in, stay.date_out, stay.date_deadline),
+                         ("verification", case.date_step, False, case.date_deadline))
+        self.env["sapa.case.step.history"]._sapa_backfill()
+        self.assertEqual(len(self.history(case)), 1, "idempotent")
+
     def test_no_role_writes_creates_or_deletes_the_history(self):
         case = self.new_case_at("identification")
         stay = self.history(case)[0]

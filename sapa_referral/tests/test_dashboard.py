@@ -76,6 +76,10 @@ class TestSapaDashboard(SapaReferralTestMixin, HttpCase):
                                     [["id", "=", self.dashboard.id]], ["name"])
                 self.assertFalse(visible)
 
+    def test_kepala_bidang_opens_the_dashboard_in_the_browser(self):
+        self.start_tour("/odoo/action-sapa_referral.sapa_dashboard_action", "sapa_dashboard_tour",
+                        login=self.kabid.login)
+
     def test_the_dashboard_json_is_valid_and_names_existing_fields(self):
         data = json.loads(self.dashboard.spreadsheet_data)
         for pivot in data["pivots"].values():
