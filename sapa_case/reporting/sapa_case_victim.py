@@ -4,6 +4,4 @@ from odoo import fields, models
 class SapaCaseVictim(models.Model):
     _inherit = "sapa.case.victim"
 
-    occupation_id = fields.Many2one(
-        "sapa.occupation", string="Occupation", sapa_class="confidential"
-    )
+    occupation_id = fields.Many2one("sapa.occupation", sapa_class="confidential")

@@ -166,6 +166,8 @@ class SapaMonthlyRecap(models.Model):
     def _lists(self):
         """The lists the recap's tables follow, in their order, with SIMFONI labels."""
         env = self.env(su=True)
+        # Short master lists, read whole on purpose.
+        # pylint: disable=no-search-all
         return {
             "violence_types": env["sapa.violence.type"].search([]),
             "age_bands": env["sapa.age.band"].search([]),

@@ -121,7 +121,8 @@ class SapaSimfoni(models.AbstractModel):
         """{case id: sapa.simfoni.service records} the services given to each
         case count as, through sapa.simfoni.service.map (sapa_referral adds the
         referrals). Bounded: a few queries for any number of cases."""
-        maps = self.env["sapa.simfoni.service.map"].sudo().search([])
+        # The whole (short) mapping table, on purpose.
+        maps = self.env["sapa.simfoni.service.map"].sudo().search([])  # pylint: disable=no-search-all
         Service = self.env["sapa.simfoni.service"].sudo()
         for_complaint = maps.filtered(lambda row: row.source == "complaint").simfoni_service_id
         by_activity = {}
@@ -179,6 +180,8 @@ class SapaSimfoni(models.AbstractModel):
             case_id: given.sorted(lambda service: (service.sequence, service.id))
             for case_id, given in self._case_services(cases_sudo).items()
         }
+        # Seven bands, read whole on purpose.
+        # pylint: disable-next=no-search-all
         bands = self.env["sapa.age.band"].sudo().with_context(active_test=False).search([])
         victims, long_rows, missing_by_case = [], [], {}
         for case in cases_sudo:

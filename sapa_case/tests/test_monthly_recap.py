@@ -33,7 +33,8 @@ class TestMonthlyRecap(SimfoniCommon):
         cls.bare = cls.reported_case(datetime(2026, 3, 25, 3, 0), victims=0,
                                      occurrence_place_id=False)
         cls.april = cls.reported_case(datetime(2026, 4, 2, 3, 0))
-        cls.recap = cls.env["sapa.monthly.recap"].with_user(cls.kabid).create(
+        env = cls.company.env  # the test's environment (superuser)
+        cls.recap = env["sapa.monthly.recap"].with_user(cls.kabid).create(
             {"year": 2026, "month": "3"}
         )
 

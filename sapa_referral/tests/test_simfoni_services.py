@@ -12,14 +12,15 @@ class TestSimfoniReferralServices(SapaReferralTestMixin, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_referral_data()
-        Map = cls.env["sapa.simfoni.service.map"].with_user(cls.manager)
+        env = cls.company.env  # the test's environment (superuser)
+        Map = env["sapa.simfoni.service.map"].with_user(cls.manager)
         for service_type, simfoni in (
             (cls.service_health, "sapa_case.simfoni_service_health"),
             (cls.service_legal, "sapa_case.simfoni_service_legal_aid"),
             (cls.service_shelter, "sapa_case.simfoni_service_social_rehabilitation"),
         ):
             Map.create({"source": "referral", "service_type_id": service_type.id,
-                        "simfoni_service_id": cls.env.ref(simfoni).id})
+                        "simfoni_service_id": env.ref(simfoni).id})
 
     def services_of(self, case):
         today = self.company._sapa_today()

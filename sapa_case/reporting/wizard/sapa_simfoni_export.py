@@ -28,10 +28,12 @@ class SapaSimfoniExport(models.TransientModel):
         domain=lambda self: [("id", "in", self.env.companies.ids)], sapa_class="staff",
     )
     date_from = fields.Date(
-        string="Reported from", required=True, default=_default_date_from, sapa_class="staff"
+        string="Reported from", required=True,
+        default=lambda self: self._default_date_from(), sapa_class="staff"
     )
     date_to = fields.Date(
-        string="Reported until", required=True, default=_default_date_to, sapa_class="staff"
+        string="Reported until", required=True,
+        default=lambda self: self._default_date_to(), sapa_class="staff"
     )
     file_format = fields.Selection(
         [("xlsx", "Excel (XLSX): every sheet"), ("csv", "CSV: one row per victim"),
