@@ -211,7 +211,8 @@ def main():
         measure(uenv, "SIMFONI-PPA export of the month (_dataset + XLSX)",
                 lambda: simfoni._to_xlsx(simfoni._dataset(company, date_from, date_to)),
                 args.runs)
-        quarter_from = (date_from - timedelta(days=62)).replace(day=1)
+        quarter_from = ((date_from - timedelta(days=1)).replace(day=1)
+                        - timedelta(days=1)).replace(day=1)
         data = measure(uenv, "SIMFONI-PPA dataset of three months",
                        lambda: simfoni._dataset(company, quarter_from, date_to), args.runs)
         print(f"  {len(data['cases'])} cases, {len(data['victims'])} victim rows")
