@@ -27,6 +27,11 @@ class SapaCaseStepHistory(models.Model):
         "sapa.case.stage", required=True, ondelete="restrict", sapa_class="workflow"
     )
     date_in = fields.Datetime(string="Entered", required=True, index=True, sapa_class="workflow")
+    month_in = fields.Date(
+        string="Month entered", help="First day of the month the case entered the step, "
+        "in the Dinas' time zone (what the service-level report groups by).",
+        sapa_class="workflow",
+    )
     date_out = fields.Datetime(string="Left", sapa_class="workflow")
     date_deadline = fields.Date(string="Step deadline", sapa_class="workflow")
     user_id = fields.Many2one(
@@ -68,6 +73,15 @@ class SapaCaseStepHistory(models.Model):
             """CREATE UNIQUE INDEX IF NOT EXISTS sapa_case_step_history_open_uniq
                ON sapa_case_step_history (case_id) WHERE date_out IS NULL"""
         )
+        # Rows written before month_in existed (or by a data generator): their
+        # month at the Dinas, once, in SQL.
+        self.env.cr.execute(
+            """UPDATE sapa_case_step_history h
+                  SET month_in = date_trunc('month', h.date_in AT TIME ZONE 'UTC'
+                                 AT TIME ZONE COALESCE(c.sapa_tz, 'Asia/Jakarta'))::date
+                 FROM res_company c
+                WHERE c.id = h.company_id AND h.month_in IS NULL"""
+        )
         return super().init()
 
     @api.model
@@ -78,13 +92,17 @@ class SapaCaseStepHistory(models.Model):
         self.env.flush_all()
         self.env.cr.execute(SQL(
             """INSERT INTO sapa_case_step_history (
-                   case_id, company_id, step, stage_id, date_in, date_deadline, user_id,
-                   is_urgent, create_uid, write_uid, create_date, write_date)
+                   case_id, company_id, step, stage_id, date_in, month_in, date_deadline,
+                   user_id, is_urgent, create_uid, write_uid, create_date, write_date)
                SELECT c.id, c.company_id, c.step, c.stage_id,
-                      COALESCE(c.date_step, c.create_date), c.date_deadline, c.user_id,
+                      COALESCE(c.date_step, c.create_date),
+                      date_trunc('month', COALESCE(c.date_step, c.create_date) AT TIME ZONE 'UTC'
+                                 AT TIME ZONE COALESCE(co.sapa_tz, 'Asia/Jakarta'))::date,
+                      c.date_deadline, c.user_id,
                       c.is_urgent, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
                       now() AT TIME ZONE 'UTC'
                  FROM sapa_case c
+                 JOIN res_company co ON co.id = c.company_id
                 WHERE c.stage_id IS NOT NULL AND c.step IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM sapa_case_step_history h WHERE h.case_id = c.id)""",
             uid=self.env.uid,
@@ -137,6 +155,7 @@ class SapaCaseStepHistory(models.Model):
                 "step": case.step,
                 "stage_id": case.stage_id.id,
                 "date_in": entered,
+                "month_in": case.company_id._sapa_localize(entered).date().replace(day=1),
                 "date_deadline": case.date_deadline if case.step != "closed" else False,
                 "user_id": self._responsible_for(case).id,
                 "is_urgent": case.is_urgent,

@@ -49,39 +49,37 @@ class SapaServiceLevelReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        # "Today" and the month at each Dinas (res.company.sapa_tz); monitoring
-        # and closed have no deadline to be overdue against (as sapa.case).
+        # The month at the Dinas is stored on each stay (month_in: no time zone
+        # conversion per row here); "today" is each Dinas' (res.company.sapa_tz),
+        # once per company; monitoring and closed have no deadline to be overdue
+        # against (as sapa.case).
         self.env.cr.execute(SQL("""
             CREATE OR REPLACE VIEW %s AS (
-                WITH stay AS (
-                    SELECT h.id, h.company_id, h.step, h.user_id, h.date_out,
-                           h.duration_days, h.is_late, h.date_deadline,
-                           (h.date_in AT TIME ZONE 'UTC'
-                                AT TIME ZONE COALESCE(c.sapa_tz, 'Asia/Jakarta')) AS local_in,
-                           (now() AT TIME ZONE COALESCE(c.sapa_tz, 'Asia/Jakarta'))::date
+                WITH today AS (
+                    SELECT id AS company_id,
+                           (now() AT TIME ZONE COALESCE(sapa_tz, 'Asia/Jakarta'))::date
                                AS local_today
-                      FROM sapa_case_step_history h
-                      JOIN res_company c ON c.id = h.company_id
+                      FROM res_company
                 )
-                SELECT MIN(stay.id) AS id,
-                       stay.company_id,
-                       stay.step,
-                       date_trunc('month', stay.local_in)::date AS month,
-                       stay.user_id,
+                SELECT MIN(h.id) AS id,
+                       h.company_id,
+                       h.step,
+                       h.month_in AS month,
+                       h.user_id,
                        COUNT(*) AS case_count,
-                       COUNT(stay.date_out) AS done_count,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY stay.duration_days)
+                       COUNT(h.date_out) AS done_count,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY h.duration_days)
                            AS median_days,
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY stay.duration_days)
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY h.duration_days)
                            AS p90_days,
-                       COUNT(*) FILTER (WHERE stay.is_late OR (
-                           stay.date_out IS NULL AND stay.date_deadline < stay.local_today
-                           AND stay.step NOT IN ('monitoring', 'closed'))) AS late_count,
+                       COUNT(*) FILTER (WHERE h.is_late OR (
+                           h.date_out IS NULL AND h.date_deadline < today.local_today
+                           AND h.step NOT IN ('monitoring', 'closed'))) AS late_count,
                        COUNT(*) FILTER (WHERE
-                           stay.date_out IS NULL AND stay.date_deadline < stay.local_today
-                           AND stay.step NOT IN ('monitoring', 'closed')) AS overdue_now_count
-                  FROM stay
-                 GROUP BY stay.company_id, stay.step, date_trunc('month', stay.local_in),
-                          stay.user_id
+                           h.date_out IS NULL AND h.date_deadline < today.local_today
+                           AND h.step NOT IN ('monitoring', 'closed')) AS overdue_now_count
+                  FROM sapa_case_step_history h
+                  JOIN today ON today.company_id = h.company_id
+                 GROUP BY h.company_id, h.step, h.month_in, h.user_id
             )
         """, SQL.identifier(self._table)))
