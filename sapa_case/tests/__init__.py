@@ -13,3 +13,4 @@ from . import test_letters
 from . import test_letter_numbering
 from . import test_letter_verification
 from . import test_parsing_and_headers
+from . import test_kanban_queries

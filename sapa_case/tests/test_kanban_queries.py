@@ -1,0 +1,172 @@
+"""Query budgets of the cases kanban (the staff's landing page), per role.
+
+The reads are those of the web client, derived from the kanban view
+(kanban_reads.py, shared with bench/bench_kanban.py). The budgets must not
+grow with the number of cases: every figure is taken on a small dataset and
+again after more cases were added, with columns fuller than the column's card
+limit (where the web client also asks for the column's count). Times are not
+asserted here: they are measured in bench/ (bench/README.md).
+"""
+
+import logging
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import SapaCaseCommon, create_role_user
+from .kanban_reads import grouped_kanban, kanban_info, kanban_page
+
+_logger = logging.getLogger("odoo.sql_db")
+
+# Queries of one grouped kanban (columns + the cards of each open column) and
+# of one ungrouped kanban page, caches of records cold (a new request), the
+# registry's caches warm.
+BUDGET_GROUPED = {"subcoordinator": 200, "counselor": 200}
+BUDGET_PAGE = {"subcoordinator": 40, "counselor": 40}
+OPEN_STEPS = [
+    "received", "identification", "verification", "approval", "outreach",
+    "decision", "referral", "final_report", "monitoring",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestKanbanQueries(SapaCaseCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_counselor = create_role_user(cls.env, "counselor", "t_sapa_counselor_2")
+        cls.counter = 0
+        # Small dataset: two cases per step.
+        cls.add_cases(dict.fromkeys([*OPEN_STEPS, "closed"], 2))
+
+    @classmethod
+    def add_cases(cls, per_step):
+        """Cases spread over the steps (a data generator: the stage is set in
+        SQL, past the SOP's guard, as bench/bench_kanban.py does); every third
+        on the Konselor's team, every fourth on another Konselor's, every fifth
+        with an activity; violence types alternate."""
+        env = cls.env
+        types = cls.type_physical | cls.type_psychological | cls.type_sexual
+        vals_list, steps = [], []
+        for step, count in per_step.items():
+            for _i in range(count):
+                cls.counter += 1
+                vals_list.append({
+                    "summary": f"Kanban case {cls.counter}",
+                    "user_id": cls.subkoor.id,
+                    "violence_type_ids": [Command.set(types[cls.counter % 3].ids)],
+                })
+                steps.append(step)
+        cases = env["sapa.case"].create(vals_list)
+        env.flush_all()
+        for case, step in zip(cases, steps, strict=True):
+            env.cr.execute(
+                "UPDATE sapa_case SET stage_id = %s, step = %s WHERE id = %s",
+                (cls.stages[step].id, step, case.id),
+            )
+        env.invalidate_all()
+        members = []
+        for index, case in enumerate(cases, start=cls.counter - len(cases)):
+            if index % 3 == 0:
+                members.append({"case_id": case.id, "user_id": cls.konselor.id})
+            if index % 4 == 0:
+                members.append({"case_id": case.id, "user_id": cls.other_counselor.id})
+            if index % 5 == 0:
+                case.activity_schedule(
+                    "mail.mail_activity_data_todo", summary="Call back", user_id=cls.subkoor.id
+                )
+        env["sapa.case.team.member"].create(members)
+        env.flush_all()
+        return cases
+
+    def count_queries(self, user, read):
+        """Queries of ``read`` as ``user``, as in a new request: record caches
+        cold, registry caches warm (one read before). Returns the count, the
+        queries (their start, for the failure message) and the result."""
+        env = self.env(user=user, su=False)
+        info = kanban_info(env)
+        read(env, info)
+        env.flush_all()
+        env.invalidate_all()
+        before = self.cr.sql_log_count
+        with self.assertLogs("odoo.sql_db", "DEBUG") as logs:
+            result = read(env, info)
+            _logger.debug("end of the read")
+        count = self.cr.sql_log_count - before
+        queries = [record.getMessage()[:160] for record in logs.records][:-1]
+        return count, queries, result
+
+    def assert_budget(self, role, read, budget):
+        """The read stays within the role's budget on the small dataset and
+        after adding columns fuller than the card limit; returns both counts."""
+        user = self.users[role]
+        small, queries, _result = self.count_queries(user, read)
+        env = self.env(user=user, su=False)
+        info = kanban_info(env)
+        env.invalidate_all()
+        with self.assertQueryCount(budget[role]):
+            read(env, info)
+        self.assertLessEqual(small, budget[role], "\n".join([f"{role}: {small}", *queries]))
+        limit = kanban_info(self.env(user=user))["limit"]
+        self.add_cases(dict.fromkeys(OPEN_STEPS, limit + 5))
+        large, queries, _result = self.count_queries(user, read)
+        self.assertLessEqual(large, budget[role], "\n".join([f"{role}: {large}", *queries]))
+        return small, large
+
+    def test_grouped_kanban_subcoordinator(self):
+        self.assert_budget("subcoordinator", grouped_kanban, BUDGET_GROUPED)
+
+    def test_grouped_kanban_counselor(self):
+        self.assert_budget("counselor", grouped_kanban, BUDGET_GROUPED)
+
+    def test_kanban_page_subcoordinator(self):
+        small, large = self.assert_budget("subcoordinator", kanban_page, BUDGET_PAGE)
+        self.assertEqual(small, large, "the page costs the same whatever the number of cases")
+
+    def test_kanban_page_counselor(self):
+        small, large = self.assert_budget("counselor", kanban_page, BUDGET_PAGE)
+        self.assertEqual(small, large, "the page costs the same whatever the number of cases")
+
+    def test_columns_open_steps_visible(self):
+        """Every open SOP step is an unfolded column with its cards, in the
+        SOP's order; the closed stage is folded (and empty under the default
+        'Open' filter)."""
+        env = self.env(user=self.subkoor, su=False)
+        info = kanban_info(env)
+        groups, columns = grouped_kanban(env, info)
+        stage_ids = [group["stage_id"][0] for group in groups]
+        self.assertEqual(stage_ids, [self.stages[step].id for step in [*OPEN_STEPS, "closed"]])
+        Case = self.env["sapa.case"]
+        for group in groups:
+            stage = env["sapa.case.stage"].browse(group["stage_id"][0])
+            self.assertEqual(group["__fold"], stage.step == "closed", stage.step)
+            if stage.step != "closed":
+                count = Case.search_count([("stage_id", "=", stage.id)])
+                self.assertGreaterEqual(count, 2)
+                self.assertEqual(group["stage_id_count"], count, stage.step)
+                self.assertEqual(
+                    len(columns[group["stage_id"]]["records"]), min(count, info["limit"]),
+                )
+        self.assertFalse(groups[-1]["stage_id_count"])
+
+    def test_counselor_sees_own_team_only(self):
+        """The Konselor's columns count and show only the cases of their team."""
+        env = self.env(user=self.konselor, su=False)
+        info = kanban_info(env)
+        groups, columns = grouped_kanban(env, info)
+        Case = self.env["sapa.case"]
+        own = Case.search([("team_member_ids.user_id", "=", self.konselor.id)])
+        self.assertTrue(own)
+        shown = Case.browse([
+            card["id"] for column in columns.values() for card in column["records"]
+        ])
+        self.assertEqual(shown, own.filtered(lambda case: case.step != "closed"))
+        for group in groups:
+            step = Case.env["sapa.case.stage"].browse(group["stage_id"][0]).step
+            if step != "closed":
+                self.assertEqual(
+                    group["stage_id_count"], len(own.filtered(lambda c, s=step: c.step == s)),
+                )
+        page = kanban_page(env, info)
+        self.assertEqual({card["id"] for card in page["records"]},
+                         set(own.filtered(lambda case: case.step != "closed").ids))
