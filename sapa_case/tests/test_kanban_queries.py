@@ -121,11 +121,15 @@ class TestKanbanQueries(SapaCaseCommon):
 
     def test_kanban_page_subcoordinator(self):
         small, large = self.assert_budget("subcoordinator", kanban_page, BUDGET_PAGE)
-        self.assertEqual(small, large, "the page costs the same whatever the number of cases")
+        # The same read, whatever the number of cases; plus the pager's count
+        # once the page is full.
+        self.assertLessEqual(large, small + 1)
 
     def test_kanban_page_counselor(self):
         small, large = self.assert_budget("counselor", kanban_page, BUDGET_PAGE)
-        self.assertEqual(small, large, "the page costs the same whatever the number of cases")
+        # The same read, whatever the number of cases; plus the pager's count
+        # once the page is full.
+        self.assertLessEqual(large, small + 1)
 
     def test_columns_open_steps_visible(self):
         """Every open SOP step is an unfolded column with its cards, in the
@@ -170,3 +174,20 @@ class TestKanbanQueries(SapaCaseCommon):
         page = kanban_page(env, info)
         self.assertEqual({card["id"] for card in page["records"]},
                          set(own.filtered(lambda case: case.step != "closed").ids))
+
+    def test_counselor_rule_follows_the_team(self):
+        """The Konselor's rule reads the stored team users: joining or leaving
+        a case's team opens or closes the case to them at once."""
+        case = self.add_cases({"outreach": 1})
+        case.team_member_ids.unlink()
+        Case = self.env["sapa.case"].with_user(self.konselor)
+        self.assertFalse(Case.search([("id", "=", case.id)]))
+        member = self.env["sapa.case.team.member"].create(
+            {"case_id": case.id, "user_id": self.konselor.id}
+        )
+        Lines = self.env["sapa.case.team.member"].with_user(self.konselor)
+        self.assertEqual(Case.search([("id", "=", case.id)]), case)
+        self.assertEqual(Lines.search([("case_id", "=", case.id)]), case.team_member_ids)
+        member.user_id = self.other_counselor
+        self.assertFalse(Case.search([("id", "=", case.id)]))
+        self.assertFalse(Lines.search([("case_id", "=", case.id)]))
