@@ -1,6 +1,6 @@
 # SAPA on Odoo 18.0. See README.md; settings are environment variables
 # (ODOO_PATH, SAPA_PORT, SAPA_DB, PGHOST/PGPORT/PGUSER/PGPASSWORD).
-.PHONY: run test lint bench cluster cluster-drill cluster-restore-drill
+.PHONY: run test lint pot bench cluster cluster-drill cluster-restore-drill
 
 run:            ## bring up SAPA on http://localhost:8069 (database `sapa`, demo data)
 	@scripts/run.sh
@@ -10,6 +10,9 @@ test:           ## every test (pytest-odoo) and the linters, on a throwaway data
 
 lint:
 	@scripts/lint.sh
+
+pot:            ## export each addon's .pot and merge it into its i18n/id.po (then translate)
+	@scripts/i18n.sh
 
 bench:          ## every benchmark of bench/ (long: 100,000 cases); figures in bench/README.md
 	@scripts/bench.sh

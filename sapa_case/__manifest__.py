@@ -7,7 +7,7 @@
     "author": "SAPA developers",
     "website": "https://github.com/sapa-odoo/sapa",
     "license": "LGPL-3",
-    "depends": ["mail"],
+    "depends": ["mail", "phone_validation"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/sapa_case_groups.xml",

@@ -75,6 +75,10 @@ def create_records(env, users):
         "sapa.case.access.log": env["sapa.case.access.log"].create(
             {"case_id": case.id, "user_id": users["admin"].id}
         ),
+        "sapa.anonymisation.log": env["sapa.anonymisation.log"].create({
+            "case_id": case.id, "case_reference": case.name, "company_id": case.company_id.id,
+            "user_id": users["manager"].id,
+        }),
     }
     if "sapa.referral" in env:
         provider = env["res.partner"].create(

@@ -19,5 +19,5 @@ class IrActionsReport(models.Model):
         if not attachment_sudo or attachment_sudo.mimetype != "application/pdf":
             return None
         # The report engine calls this as superuser: check the printing user.
-        record.env["sapa.letter"]._check_print_access(self, record)
+        record.env["sapa.letter"]._check_stored_print_access(self, record, letter_sudo)
         return attachment_sudo

@@ -15,6 +15,12 @@ class ResUsers(models.Model):
         "e.g. 'Kepala Dinas Pemberdayaan Perempuan dan Perlindungan Anak'.",
         sapa_class="config",
     )
+    sapa_rank = fields.Char(
+        string="Pangkat / golongan",
+        help="Civil service rank and grade written under the signatory's name, "
+        "e.g. 'Pembina Tingkat I (IV/b)'.",
+        sapa_class="config",
+    )
     sapa_nip = fields.Char(
         string="NIP",
         help="Nomor Induk Pegawai of a civil servant: 18 digits, no spaces.",

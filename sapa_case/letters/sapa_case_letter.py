@@ -27,13 +27,31 @@ class SapaCase(models.Model):
             case._issue_letter("assignment")
 
     def _issue_outreach_report_letter(self):
-        """Outreach report, signed by the team member who submits it."""
+        """Outreach report (saran dan tindak lanjut) from the outreach team to
+        Kepala Dinas, signed by the team's coordinator."""
         for case in self:
-            case._issue_letter("outreach_report")
+            case._issue_letter("outreach_report", signatory=case._outreach_coordinator())
 
-    def _issue_letter(self, type_code):
+    def _outreach_coordinator(self):
+        """The coordinator of the outreach team (its Sub Koordinator), who signs
+        the team's report; else the case manager, else the current user."""
         self.ensure_one()
-        letter = self.env["sapa.letter"]._issue(self, type_code, self.env.user)
+        coordinators = self.sudo().team_member_ids.filtered(
+            lambda member: member.role == "subcoordinator"
+        ).user_id
+        return (coordinators[:1] or self.user_id or self.env.user).with_env(self.env)
+
+    def _final_report_acknowledger(self):
+        """The Kepala Bidang who acknowledges ("Mengetahui") the final report: the
+        company's, else the one who verified the case."""
+        self.ensure_one()
+        return self.company_id.sapa_head_division_user_id or self.sudo().verified_by_id
+
+    def _issue_letter(self, type_code, signatory=None, acknowledger=None):
+        self.ensure_one()
+        letter = self.env["sapa.letter"]._issue(
+            self, type_code, signatory or self.env.user, acknowledger_user=acknowledger
+        )
         self.message_post(
             body=_("%(letter)s issued with number %(number)s.",
                    letter=letter.letter_type_id.name, number=letter.name),
@@ -41,20 +59,54 @@ class SapaCase(models.Model):
         )
         return letter
 
+    def _missing_for_transition(self, old, new, vals):
+        missing = super()._missing_for_transition(old, new, vals)
+        # The Admin files the final report the Sub Koordinator signed: what is
+        # archived is the signed letter, never a draft.
+        if (old, new) == ("final_report", "monitoring") and not self.env[
+            "sapa.letter"
+        ]._get_issued(self, "final_report"):
+            missing.append(
+                _("the final report signed by the Sub Koordinator (Sign and print final report)")
+            )
+        return missing
+
     # Actions -----------------------------------------------------------------
     def action_print_final_report(self):
         """Sign the final report on its first print (numbered, PDF stored, signed by
-        the Sub Koordinator who prints it); later prints give the stored letter."""
-        self._check_role("sapa_case.group_sapa_subcoordinator", _("sign the final report"))
+        the Sub Koordinator who prints it); later prints give the stored letter.
+        The Admin, who files it, prints the signed letter (and only that)."""
+        if not self.env.user.has_group("sapa_case.group_sapa_subcoordinator"):
+            return self._print_filed_final_report()
         self._check_step("final_report", "monitoring", "closed")
         for case in self:
             if self.env["sapa.letter"]._get_issued(case, "final_report"):
                 continue
             if not (case.final_report or "").strip():
                 raise UserError(_("Write the final report of case %s first.", case.name))
-            case._issue_letter("final_report")
+            # Made and signed by the case manager (SOP), acknowledged by Kepala Bidang.
+            if case.user_id and case.user_id != self.env.user:
+                raise UserError(
+                    _("The final report of case %(case)s is signed by its case manager, "
+                      "%(manager)s.", case=case.name, manager=case.user_id.name)
+                )
+            case._issue_letter("final_report", acknowledger=case._final_report_acknowledger())
         # data={}, not the report engine's None, which XML-RPC cannot send (the
         # web client reads an empty data as none).
+        report = self.env.ref("sapa_case.action_report_sapa_case_final")
+        return report.report_action(self, data={})
+
+    def _print_filed_final_report(self):
+        """The signed final report, for the Admin who files it: from its stored PDF
+        only (see ir.actions.report.retrieve_attachment), never rendered again from
+        the case's confidential data."""
+        self._check_role("sapa_case.group_sapa_admin", _("print the final report"))
+        for case in self:
+            if not self.env["sapa.letter"]._get_issued(case, "final_report"):
+                raise UserError(
+                    _("The final report of case %s is not signed yet: the Sub Koordinator "
+                      "signs it first.", case.name)
+                )
         report = self.env.ref("sapa_case.action_report_sapa_case_final")
         return report.report_action(self, data={})
 

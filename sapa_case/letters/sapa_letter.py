@@ -39,6 +39,11 @@ LETTER_LABELS_ID = {
 }
 
 
+# Signed letters the Admin files, and so sees and prints (from the stored PDF)
+# although it may not print them from the case: the final report.
+ADMIN_FILED_LETTERS = ("final_report",)
+
+
 def _new_verification_code():
     # 24 random bytes: 192 bits, 32 URL-safe characters. Guessing is impractical.
     return secrets.token_urlsafe(24)
@@ -114,6 +119,21 @@ class SapaLetter(models.Model):
         string="Signatory position", readonly=True, sapa_class="public"
     )
     signatory_nip = fields.Char(string="Signatory NIP", readonly=True, sapa_class="workflow")
+    signatory_rank = fields.Char(
+        string="Signatory pangkat / golongan", readonly=True, sapa_class="workflow"
+    )
+    # "Mengetahui": the official who acknowledges the letter under the signatory's
+    # (the Kepala Bidang on the final report), frozen like the signatory.
+    acknowledger_id = fields.Many2one(
+        "res.users", string="Acknowledged by", readonly=True, sapa_class="workflow"
+    )
+    acknowledger_name = fields.Char(readonly=True, sapa_class="workflow")
+    acknowledger_position = fields.Char(readonly=True, sapa_class="workflow")
+    acknowledger_rank = fields.Char(readonly=True, sapa_class="workflow")
+    acknowledger_nip = fields.Char(readonly=True, sapa_class="workflow")
+    # The address the QR code opens, as it was when the letter was signed: a
+    # later change of the server's or the company's address keeps it.
+    verification_base_url = fields.Char(readonly=True, sapa_class="workflow")
     attachment_id = fields.Many2one(
         "ir.attachment", string="Stored letter", readonly=True, sapa_class="workflow"
     )
@@ -131,11 +151,12 @@ class SapaLetter(models.Model):
          "A document has at most one letter of each type."),
     ]
 
-    @api.depends("verification_code")
+    @api.depends("verification_code", "verification_base_url")
     def _compute_verification_url(self):
         for letter in self:
+            base_url = letter.verification_base_url or letter.get_base_url().rstrip("/")
             letter.verification_url = letter.verification_code and (
-                f"{letter.get_base_url()}{VERIFICATION_ROUTE}/{letter.verification_code}"
+                f"{base_url}{VERIFICATION_ROUTE}/{letter.verification_code}"
             )
 
     @api.depends("name", "letter_type_id")
@@ -147,9 +168,10 @@ class SapaLetter(models.Model):
     # Issuing
     # ------------------------------------------------------------------
     @api.model
-    def _issue(self, record, type_code, signatory_user, date=None):
+    def _issue(self, record, type_code, signatory_user, date=None, acknowledger_user=None):
         """Number, render and store the letter ``type_code`` of ``record``, signed
-        by ``signatory_user``; return it. See the class docstring."""
+        by ``signatory_user`` (and acknowledged, "Mengetahui", by
+        ``acknowledger_user`` if given); return it. See the class docstring."""
         record.ensure_one()
         signatory_user.ensure_one()
         letter_type_sudo = self.env["sapa.letter.type"]._get_by_code(type_code)
@@ -167,13 +189,15 @@ class SapaLetter(models.Model):
                   type=letter_type_sudo.name, document=record.display_name,
                   number=existing_sudo.name)
             )
-        date = date or self._document_company(record)._sapa_today()
+        company = self._document_company(record)
+        date = date or company._sapa_today()
         signatory_sudo = signatory_user.sudo()
+        acknowledger_sudo = (acknowledger_user or self.env["res.users"]).sudo()
         letter_sudo = self.sudo().create({
             "letter_type_id": letter_type_sudo.id,
             "name": letter_type_sudo._next_number(date),
             "date": date,
-            "company_id": self._document_company(record).id,
+            "company_id": company.id,
             "res_model": record._name,
             "res_id": record.id,
             "document_name": record.display_name,
@@ -182,6 +206,13 @@ class SapaLetter(models.Model):
             "signatory_name": signatory_sudo.name,
             "signatory_position": signatory_sudo.sapa_position,
             "signatory_nip": signatory_sudo.sapa_nip,
+            "signatory_rank": signatory_sudo.sapa_rank,
+            "acknowledger_id": acknowledger_sudo.id,
+            "acknowledger_name": acknowledger_sudo.name,
+            "acknowledger_position": acknowledger_sudo.sapa_position,
+            "acknowledger_rank": acknowledger_sudo.sapa_rank,
+            "acknowledger_nip": acknowledger_sudo.sapa_nip,
+            "verification_base_url": company.sudo()._sapa_letter_base_url(),
         })
         # Rendered as the current user (record rules apply), once the number exists.
         content, content_type = self.env["ir.actions.report"].with_context(
@@ -211,6 +242,19 @@ class SapaLetter(models.Model):
         if report_sudo.groups_id and not report_sudo.groups_id & self.env.user.groups_id:
             raise AccessError(_("You are not allowed to print %s.", report_sudo.name))
         records.with_env(self.env).check_access("read")
+
+    @api.model
+    def _check_stored_print_access(self, report, records, letter_sudo):
+        """Like _check_print_access, for printing the stored PDF of ``letter_sudo``:
+        the Admin also prints the signed letters it files (the final report),
+        which it may not render from the case."""
+        if (
+            letter_sudo.letter_type_id.code in ADMIN_FILED_LETTERS
+            and self.env.user.has_group("sapa_case.group_sapa_admin")
+        ):
+            records.with_env(self.env).check_access("read")
+            return
+        self._check_print_access(report, records)
 
     @api.model
     def _get_issued(self, record, letter_type):
@@ -244,25 +288,19 @@ class SapaLetter(models.Model):
     # Rendering helpers (used by sapa_case.letter_layout and the templates)
     # ------------------------------------------------------------------
     @api.model
-    def _prepare_letter_values(self, doc, letter_type_code, draft_signatory=None):
+    def _prepare_letter_values(self, doc, letter_type_code, draft_signatory=None,
+                               draft_acknowledger=None):
         """What the letter layout prints around a letter's body: the issued letter's
-        frozen number, date and signatory, or the draft values."""
+        frozen number, date, signatory (and acknowledger), or the draft values."""
         letter_type_sudo = self.env["sapa.letter.type"]._get_by_code(letter_type_code)
         letter_sudo = self._get_issued(doc, letter_type_sudo)
         company = self._document_company(doc)
         if letter_sudo:
-            signatory = {
-                "name": letter_sudo.signatory_name,
-                "position": letter_sudo.signatory_position,
-                "nip": letter_sudo.signatory_nip,
-            }
+            signatory = letter_sudo._frozen_person("signatory")
+            acknowledger = letter_sudo._frozen_person("acknowledger")
         else:
-            draft_sudo = (draft_signatory or self.env["res.users"]).sudo()
-            signatory = {
-                "name": draft_sudo.name,
-                "position": draft_sudo.sapa_position,
-                "nip": draft_sudo.sapa_nip,
-            }
+            signatory = self._person_values(draft_signatory)
+            acknowledger = self._person_values(draft_acknowledger)
         place = company.city or ""
         date_text = format_date_id(letter_sudo.date) or "........................"
         return {
@@ -273,8 +311,26 @@ class SapaLetter(models.Model):
             "company": company,
             "place_date": f"{place}, {date_text}" if place else date_text,
             "signatory": signatory,
+            "acknowledger": acknowledger if acknowledger["name"] else False,
             "verification_url": letter_sudo.verification_url,
             "qr_src": letter_sudo._qr_data_uri() if letter_sudo else False,
+        }
+
+    def _frozen_person(self, prefix):
+        """Name, position, rank and NIP of the signatory or acknowledger, as frozen
+        on the letter."""
+        self.ensure_one()
+        return {key: self[f"{prefix}_{key}"] for key in ("name", "position", "rank", "nip")}
+
+    @api.model
+    def _person_values(self, user):
+        """Name, position, rank and NIP of a user, for a draft's signature block."""
+        user_sudo = (user or self.env["res.users"]).sudo()
+        return {
+            "name": user_sudo.name,
+            "position": user_sudo.sapa_position,
+            "rank": user_sudo.sapa_rank,
+            "nip": user_sudo.sapa_nip,
         }
 
     def _qr_data_uri(self):

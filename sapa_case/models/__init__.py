@@ -13,7 +13,10 @@ from . import sapa_education_level
 from . import sapa_disability_type
 from . import sapa_area
 from . import sapa_complaint
+from . import sapa_complaint_tracking
 from . import sapa_case
+from . import sapa_case_retention
+from . import sapa_anonymisation_log
 from . import sapa_case_line
 from . import sapa_case_team_member
 from . import sapa_case_victim
@@ -24,3 +27,6 @@ from . import sapa_case_monitoring_checkin
 from . import sapa_case_walker
 from . import sapa_case_demo
 from . import sapa_case_access_log
+from . import mail_activity
+from . import res_users
+from . import ir_rule

@@ -6,14 +6,21 @@ class IrSequence(models.Model):
     _inherit = "ir.sequence"
 
     @api.model
-    def _sapa_assign_names(self, code, vals_list):
+    def _sapa_assign_names(self, code, vals_list, company_ids=None):
         """Give each ``vals`` without a name (or with "/") the next reference of
-        ``code`` for its company; each sequence is looked up once per batch."""
+        ``code`` for its company (``vals["company_id"]``, or the matching item
+        of ``company_ids`` for records whose company comes from a parent, else
+        the current company); each sequence is looked up once per batch. The
+        one way SAPA numbers its complaints, cases and referrals."""
         sequences = {}
-        for vals in vals_list:
+        for index, vals in enumerate(vals_list):
             if vals.get("name", "/") != "/":
                 continue
-            company_id = vals.get("company_id") or self.env.company.id
+            company_id = (
+                vals.get("company_id")
+                or (company_ids[index] if company_ids else False)
+                or self.env.company.id
+            )
             if company_id not in sequences:
                 # The year of a reference is the year at the Dinas, not in UTC.
                 company = self.env["res.company"].browse(company_id).sudo()

@@ -38,6 +38,47 @@ class ResCompany(models.Model):
         sapa_class="config",
     )
 
+    # The letterhead (kop surat) of SAPA letters: the government the Dinas belongs
+    # to, above its name; and the address the QR codes of signed letters open.
+    sapa_government_name = fields.Char(
+        string="Government (kop surat)",
+        help="First line of the letterhead, e.g. 'PEMERINTAH KOTA BOGOR'.",
+        sapa_class="config",
+    )
+    sapa_verification_base_url = fields.Char(
+        string="Letter verification address",
+        help="Public address of SAPA printed (as QR code) on signed letters, e.g. "
+        "'https://sapa.kotabogor.go.id'. Empty: the server's web.base.url. Each letter "
+        "keeps the address it was signed with.",
+        sapa_class="config",
+    )
+
+    # UU 27/2022 (PDP): personal data is kept no longer than needed. A closed
+    # case keeps its personal data this long, then the daily retention cron
+    # anonymises it (see sapa_case_retention.py).
+    sapa_retention_years = fields.Integer(
+        string="Keep personal data of closed cases (years)",
+        default=5,
+        required=True,
+        help="Years after a case is closed before its personal data (names, NIK, phone "
+        "numbers, addresses, free text, evidence, chatter, letters' PDFs) is anonymised. "
+        "Statistics (classification, area down to the desa, dates, SIMFONI codes) are kept.",
+        sapa_class="config",
+    )
+
+    _sql_constraints = [
+        ("sapa_retention_years_positive", "CHECK(sapa_retention_years >= 1)",
+         "Personal data of a closed case is kept at least one year."),
+    ]
+
+    def _sapa_letter_base_url(self):
+        """The address letters signed now point their QR code to (no trailing /)."""
+        self.ensure_one()
+        url = self.sapa_verification_base_url or self.env[
+            "ir.config_parameter"
+        ].sudo().get_param("web.base.url")
+        return (url or "").rstrip("/")
+
     def _sapa_timezone(self):
         self.ensure_one()
         return pytz.timezone(self.sapa_tz or DEFAULT_TZ)

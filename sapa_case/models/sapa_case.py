@@ -26,25 +26,42 @@ TRANSITIONS = {
 }
 SEND_BACKS = {("verification", "identification"), ("approval", "verification")}
 
-# Entering these steps asks someone for something, through an activity: an
-# official (approvals) or the case manager (the final report).
+# Entering these steps asks whoever owes the next move for it, through an
+# activity with the step's deadline: an official (approvals), the case manager
+# (identification, referral, final report) or the Konselor of the outreach team
+# (the outreach report). Monitoring check-ins come from their cron.
 STEP_ACTIVITIES = {
+    "received": ("sapa_case.mail_activity_type_sapa_assign", "admin"),
+    "identification": ("sapa_case.mail_activity_type_sapa_identification", "case_manager"),
     "verification": ("sapa_case.mail_activity_type_sapa_verification", "head_division"),
     "approval": ("sapa_case.mail_activity_type_sapa_approval", "head_agency"),
+    "outreach": ("sapa_case.mail_activity_type_sapa_outreach_report", "counselors"),
     "decision": ("sapa_case.mail_activity_type_sapa_decision", "head_agency"),
+    "referral": ("sapa_case.mail_activity_type_sapa_referral", "case_manager"),
     "final_report": ("sapa_case.mail_activity_type_sapa_final_report", "case_manager"),
 }
-APPROVAL_ACTIVITIES = {
-    step: spec for step, spec in STEP_ACTIVITIES.items() if spec[1] != "case_manager"
-}
+# Steps in which nobody is asked for something through an activity. Every step
+# is either here or in STEP_ACTIVITIES (test_sop_table fails otherwise), so a
+# new step is a decision, not an oversight. Monitoring: the cron asks for each
+# check-in on its due date.
+STEPS_WITHOUT_ACTIVITY = {"monitoring", "closed"}
 OFFICIAL_GROUPS = {
     "head_division": ("sapa_case.group_sapa_head_division", "sapa_case.group_sapa_head_agency"),
     "head_agency": ("sapa_case.group_sapa_head_agency", "sapa_case.group_sapa_manager"),
 }
+# The activities that approve (marked done, they approve: see mail_activity.py).
+APPROVAL_ACTIVITIES = {
+    step: spec for step, spec in STEP_ACTIVITIES.items() if spec[1] in OFFICIAL_GROUPS
+}
+# What makes a case urgent: a change of these may shorten the step's deadline.
+URGENCY_FIELDS = {"is_urgent", "violence_type_ids", "victim_ids"}
 
 # Confidential case data: the case team and officials (every role from Konselor
 # up, a Konselor only on their team's cases), never the Admin.
 COUNSELOR = "sapa_case.group_sapa_counselor"
+
+# The monitoring plan, as the signed final report states it.
+PLAN_FIELDS = {"monitoring_interval_days", "monitoring_end_date", "monitoring_checkin_target"}
 
 # Failed attempts after which the reporter counts as unreachable.
 MAX_FAILED_CONTACT_ATTEMPTS = 3
@@ -358,19 +375,20 @@ class SapaCase(models.Model):
         for case in self:
             case.team_user_ids = case.team_member_ids.user_id
 
-    @api.depends("checkin_ids")
+    # Only the check-ins of the plan count: unscheduled contacts do not.
+    @api.depends("checkin_ids.is_unscheduled")
     def _compute_checkin_count(self):
         for case in self:
-            case.checkin_count = len(case.checkin_ids)
+            case.checkin_count = len(case.checkin_ids.filtered(lambda c: not c.is_unscheduled))
 
     @api.depends(
-        "checkin_ids", "monitoring_checkin_target", "monitoring_end_date",
+        "checkin_ids.is_unscheduled", "monitoring_checkin_target", "monitoring_end_date",
         "monitoring_interval_days",
     )
     def _compute_monitoring_complete(self):
         for case in self:
             today = case.company_id._sapa_today()
-            count = len(case.checkin_ids)
+            count = len(case.checkin_ids.filtered(lambda c: not c.is_unscheduled))
             by_count = case.monitoring_checkin_target and count >= case.monitoring_checkin_target
             by_date = case.monitoring_end_date and today >= case.monitoring_end_date and count
             case.monitoring_complete = bool(by_count or by_date)
@@ -427,8 +445,19 @@ class SapaCase(models.Model):
     # ------------------------------------------------------------------
     # CRUD: every stage change goes through _check_transition
     # ------------------------------------------------------------------
+    def _sapa_in_user_lang(self):
+        """These records in the user's language when the call brought none (an
+        RPC client without context): the chatter lines, activity summaries and
+        stage names SAPA writes are stored text, in the staff's language (the
+        Dinas' Indonesian), not in English by default."""
+        if self.env.context.get("lang") or not self.env.user.lang:
+            return self
+        return self.with_context(lang=self.env.user.lang)
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.context.get("lang") and self.env.user.lang:
+            return self._sapa_in_user_lang().create(vals_list).with_env(self.env)
         # The caller's own values first: the ones added below are SAPA's.
         for vals in vals_list:
             self._sapa_check_writable(vals)
@@ -448,13 +477,30 @@ class SapaCase(models.Model):
                 self._check_role("sapa_case.group_sapa_head_agency", _("record the decision"))
         self.env["ir.sequence"]._sapa_assign_names("sapa.case", vals_list)
         cases = super(SapaCase, self._sapa_as_workflow()).create(vals_list)
-        return cases.with_env(self.env)
+        cases = cases.with_env(self.env)
+        # Urgent by its classification (computed), not only by an explicit flag.
+        cases.filtered("is_urgent")._apply_urgent_deadline()
+        for case in cases:
+            case._schedule_step_activity()
+        return cases
 
     def write(self, vals):
+        if not self.env.context.get("lang") and self.env.user.lang:
+            return self._sapa_in_user_lang().write(vals)
         # The caller's own values first: date_step below is SAPA's.
         self._sapa_check_writable(vals)
         if "decision" in vals and not self.env.su:
             self._check_role("sapa_case.group_sapa_head_agency", _("record the decision"))
+        if PLAN_FIELDS & set(vals):
+            self._check_plan_not_signed(vals)
+        if URGENCY_FIELDS & set(vals):
+            not_urgent = self.filtered(lambda case: not case.is_urgent)
+            result = self._write_stage(vals)
+            not_urgent.filtered("is_urgent")._apply_urgent_deadline()
+            return result
+        return self._write_stage(vals)
+
+    def _write_stage(self, vals):
         if "stage_id" not in vals:
             return super().write(vals)
         new_stage = self.env["sapa.case.stage"].browse(vals["stage_id"])
@@ -468,6 +514,22 @@ class SapaCase(models.Model):
         for case in moving:
             case._on_step_changed(old_steps[case.id])
         return result
+
+    def _check_plan_not_signed(self, vals):
+        """The signed final report states the monitoring plan: once it is signed
+        the plan stays as written there, so that the letter always tells the
+        case's current plan (no "14 hari" in a letter of a 30-day plan)."""
+        letters = self.env["sapa.letter"]
+        for case in self:
+            changed = [
+                fname for fname in PLAN_FIELDS & set(vals)
+                if case._fields[fname].convert_to_cache(vals[fname], case) != case[fname]
+            ]
+            if changed and letters._get_issued(case, "final_report"):
+                raise UserError(
+                    _("The final report of case %s is signed and states the monitoring "
+                      "plan: the plan can no longer change.", case.name)
+                )
 
     # ------------------------------------------------------------------
     # The guard
@@ -587,12 +649,18 @@ class SapaCase(models.Model):
         self._set_step_deadline()
         sent_back = (old_step, self.step) in SEND_BACKS
         if old_step in STEP_ACTIVITIES:
+            # Approved from the activity ("Mark Done"): the official's feedback
+            # is the note of the approval (see mail_activity.py).
             feedback = (
                 _("Sent back: %s", self.send_back_reason)
                 if sent_back
-                else _("Done: the case moved to '%s'.", self.stage_id.name)
+                else self.env.context.get("sapa_activity_feedback")
+                or _("Done: the case moved to '%s'.", self.stage_id.name)
             )
-            self.activity_feedback([STEP_ACTIVITIES[old_step][0]], feedback=feedback)
+            self.activity_feedback(
+                [STEP_ACTIVITIES[old_step][0]], feedback=feedback,
+                attachment_ids=self.env.context.get("sapa_activity_attachment_ids") or None,
+            )
         if sent_back:
             self.message_post(
                 body=_("Sent back to '%(stage)s': %(reason)s", stage=self.stage_id.name,
@@ -606,6 +674,24 @@ class SapaCase(models.Model):
                 days=self.monitoring_interval_days
             )
             self._sapa_as_workflow().monitoring_next_date = next_date
+
+    def _apply_urgent_deadline(self):
+        """A case that becomes urgent gets the urgent deadline of its step (counted
+        from its entry in the step), and so do the activities of the step."""
+        for case in self:
+            if case.step in ("monitoring", "closed"):
+                continue
+            entered = (
+                case.company_id._sapa_localize(case.date_step).date()
+                if case.date_step else case.company_id._sapa_today()
+            )
+            deadline = entered + timedelta(days=case.stage_id.sla_days_urgent)
+            if case.date_deadline and case.date_deadline <= deadline:
+                continue
+            case._sapa_as_workflow().date_deadline = deadline
+            spec = STEP_ACTIVITIES.get(case.step)
+            if spec:
+                case.activity_search([spec[0]]).sudo().write({"date_deadline": deadline})
 
     def _set_step_deadline(self):
         for case in self:
@@ -634,16 +720,38 @@ class SapaCase(models.Model):
         exact = users - self.env.ref(higher_xmlid).sudo().users
         return exact or users
 
+    def _get_admins(self):
+        """The Admins of the case's Dinas (not the higher roles that imply it)."""
+        self.ensure_one()
+        users = self.env.ref("sapa_case.group_sapa_admin").sudo().users.filtered(
+            lambda user: user.active and not user.share and self.company_id in user.company_ids
+        )
+        return users - self.env.ref("sapa_case.group_sapa_subcoordinator").sudo().users
+
     def _schedule_step_activity(self):
         self.ensure_one()
         activity_xmlid, role = STEP_ACTIVITIES[self.step]
         summaries = {
+            "received": _("Assign a case manager to case %s", self.name),
+            "identification": _("Confirm and identify case %s", self.name),
             "verification": _("Verify the identification of case %s", self.name),
             "approval": _("Approve the surat tugas of case %s", self.name),
+            "outreach": _("Submit the outreach report of case %s", self.name),
             "decision": _("Decide the follow-up of case %s", self.name),
+            "referral": _("Refer case %s to a service provider", self.name),
             "final_report": _("Write the final report of case %s", self.name),
         }
-        assignees = self.user_id if role == "case_manager" else self._get_officials(role)
+        if role == "admin":
+            # The Admin who opened the case, else the Admins of its Dinas.
+            assignees = self.env.user if (
+                not self.env.su and self.env.user.has_group("sapa_case.group_sapa_admin")
+            ) else self._get_admins()
+        elif role == "case_manager":
+            assignees = self.user_id
+        elif role == "counselors":
+            assignees = self._monitoring_users()
+        else:
+            assignees = self._get_officials(role)
         for official in assignees:
             self.activity_schedule(
                 activity_xmlid,
@@ -651,6 +759,39 @@ class SapaCase(models.Model):
                 summary=summaries[self.step],
                 user_id=official.id,
             )
+
+    # Approvals through their activity (see mail_activity.py) --------------
+    def _sapa_waiting_approval(self, activity):
+        """True while the case waits in the step whose approval ``activity`` asks."""
+        self.ensure_one()
+        spec = APPROVAL_ACTIVITIES.get(self.step)
+        return bool(spec) and activity.activity_type_id == self.env.ref(
+            spec[0], raise_if_not_found=False
+        )
+
+    def _sapa_approve_from_activity(self, activity, feedback):
+        """"Mark Done" on the approval activity of the waiting step: the same
+        guarded action as the form button (role, step and what the case lacks
+        are checked there)."""
+        self.ensure_one()
+        if self.step == "verification":
+            return self.action_verify()
+        if self.step == "approval":
+            return self.action_approve()
+        if self.step == "decision":
+            decision = self.decision
+            if decision not in ("refer", "no_referral"):
+                raise UserError(
+                    _("Choose the decision on case %s first (tab 'Decision & report': "
+                      "refer, or no referral needed), or use the decision buttons of the "
+                      "case.", self.name)
+                )
+            if feedback and not (self.decision_note or "").strip():
+                self.decision_note = feedback
+            if decision == "refer":
+                return self.action_decide_refer()
+            return self.action_decide_no_referral()
+        raise UserError(_("Case %s waits for no approval.", self.name))
 
     # ------------------------------------------------------------------
     # Actions (buttons). Each re-checks role and state: any public method is

@@ -163,14 +163,21 @@ class SapaCaseWalker(models.AbstractModel):
             "monitoring_checkin_target": 2,
             **values,
         })
+        # The Admin archives the signed final report: the case manager signs it.
+        case.with_user(case.sudo().user_id or users["subcoordinator"]).action_print_final_report()
 
     def _fill_monitoring(self, case, users, values):
         case_sudo = case.sudo()
         missing = (case_sudo.monitoring_checkin_target or 1) - len(case_sudo.checkin_ids)
         checkins = values.pop("checkins", [{"condition": "stable"}] * missing)
-        self.env["sapa.case.monitoring.checkin"].with_user(users["counselor"]).create([
-            {"case_id": case.id, "note": "Korban dalam kondisi aman.", **checkin}
-            for checkin in checkins
-        ])
+        # Each planned check-in on its due date (the plan's interval is kept).
+        Checkin = self.env["sapa.case.monitoring.checkin"].with_user(users["counselor"])
+        for checkin in checkins:
+            due = case_sudo.monitoring_next_date
+            Checkin.create({
+                "case_id": case.id, "note": "Korban dalam kondisi aman.",
+                **({"date": due} if due and not checkin.get("is_unscheduled") else {}),
+                **checkin,
+            })
         if values:
             case.with_user(users["counselor"]).write(values)

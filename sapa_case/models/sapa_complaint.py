@@ -28,6 +28,25 @@ TRACKING_CODE_BYTES = 12
 TRACKING_CODE_MAX_LENGTH = 64
 
 
+
+# What the reporter's status page says for each SOP step of the case: plain
+# words, never internal details. Every step has one (sapa_case's
+# test_sop_table fails otherwise). The complaint itself adds "received"
+# (not yet accepted) and "closed" (rejected).
+PUBLIC_STATUSES = ("received", "in_progress", "referred", "finished", "closed")
+PUBLIC_STATUS_BY_STEP = {
+    "received": "in_progress",
+    "identification": "in_progress",
+    "verification": "in_progress",
+    "approval": "in_progress",
+    "outreach": "in_progress",
+    "decision": "in_progress",
+    "referral": "referred",
+    "final_report": "in_progress",
+    "monitoring": "finished",
+    "closed": "finished",
+}
+
 class SapaComplaint(models.Model):
     """A report received by SAPA, from any channel. It becomes a case, is linked
     to an existing case (duplicate report), or is rejected with a reason."""
@@ -216,12 +235,7 @@ class SapaComplaint(models.Model):
             return "closed"
         if self.state == "new":
             return "received"
-        step = self.case_id.sudo().step
-        if step == "referral":
-            return "referred"
-        if step in ("monitoring", "closed"):
-            return "finished"
-        return "in_progress"
+        return PUBLIC_STATUS_BY_STEP[self.case_id.sudo().step or "received"]
 
     # ------------------------------------------------------------------
     # Intake actions (Admin)

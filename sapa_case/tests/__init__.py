@@ -13,4 +13,10 @@ from . import test_letters
 from . import test_letter_numbering
 from . import test_letter_verification
 from . import test_parsing_and_headers
+from . import test_buttons_rpc
+from . import test_secret
+from . import test_walker
+from . import test_sop_table
+from . import test_activity_approval
+from . import test_step_activities
 from . import test_kanban_queries

@@ -31,7 +31,7 @@ class TestIndonesianDates(TransactionCase):
         )
         self.assertEqual(
             format_datetime_id(datetime(2026, 11, 29, 9, 0), "Europe/Paris"),
-            "29 November 2026 pukul 09.00",
+            "29 November 2026 pukul 09.00 +0100",
         )
 
     def test_to_roman_writes_the_twelve_months(self):

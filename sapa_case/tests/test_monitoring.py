@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import html2plaintext
 
@@ -122,15 +122,51 @@ class TestMonitoring(SapaCaseCommon):
             self.assertEqual(len(self.monitoring_activities(case)), 1)
 
     @freeze_time(DAY_0)
-    def test_a_check_in_done_early_moves_the_next_date_too(self):
+    def test_a_check_in_before_its_due_date_is_an_unscheduled_contact(self):
         case = self.case_in_monitoring(interval=14)
         self.assertEqual(case.monitoring_next_date, date(2026, 12, 15))
         with on(date(2026, 12, 5)):
-            self.check_in(case)
-        self.assertEqual(case.monitoring_next_date, date(2026, 12, 19))
+            with self.assertRaisesRegex(ValidationError, "unscheduled contact"):
+                self.check_in(case)
+            contact = self.check_in(case, "at_risk", is_unscheduled=True)
+        self.assertTrue(contact.exists())
+        self.assertEqual(case.checkin_count, 0, "an unscheduled contact is not a check-in")
+        self.assertEqual(case.monitoring_next_date, date(2026, 12, 15), "the plan keeps its date")
         with on(date(2026, 12, 15)):
             self.run_cron()
-        self.assertFalse(self.monitoring_activities(case))
+            self.assertTrue(self.monitoring_activities(case), "the planned check-in is still due")
+            self.check_in(case)
+        self.assertEqual(case.checkin_count, 1)
+        self.assertEqual(case.monitoring_next_date, date(2026, 12, 29))
+
+    @freeze_time(DAY_0)
+    def test_two_check_ins_on_one_day_do_not_complete_a_plan(self):
+        case = self.case_in_monitoring(interval=14, target=2)
+        with on(date(2026, 12, 15)):
+            self.check_in(case)
+            with self.assertRaisesRegex(ValidationError, "unscheduled contact"):
+                self.check_in(case)
+            self.check_in(case, is_unscheduled=True)
+            self.assertFalse(self.complete(case))
+            with self.assertRaisesRegex(UserError, "the check-ins of the monitoring plan"):
+                case.with_user(self.konselor).action_close()
+        with on(date(2026, 12, 29)):
+            self.check_in(case, "safe")
+            self.assertTrue(self.complete(case))
+
+    @freeze_time(DAY_0)
+    def test_the_plan_cannot_change_once_the_final_report_is_signed(self):
+        case = self.new_case_at("final_report", via="final_report")
+        self.fill(case, "final_report")
+        case.with_user(self.subkoor).write({"monitoring_interval_days": 30})  # not signed yet
+        case.with_user(self.subkoor).action_print_final_report()
+        with self.assertRaisesRegex(UserError, "the plan can no longer change"):
+            case.with_user(self.subkoor).write({"monitoring_interval_days": 14})
+        with self.assertRaisesRegex(UserError, "the plan can no longer change"):
+            case.with_user(self.subkoor).write({"monitoring_checkin_target": 5})
+        # Writing the same values (e.g. a form saving every field) is no change.
+        case.with_user(self.subkoor).write({"monitoring_interval_days": 30})
+        self.assertEqual(case.monitoring_interval_days, 30)
 
     # ------------------------------------------------------------------
     # Closing
@@ -160,8 +196,8 @@ class TestMonitoring(SapaCaseCommon):
         case = self.case_in_monitoring(interval=10, target=0, end_date=date(2026, 12, 31))
         with on(date(2026, 12, 11)):
             self.check_in(case)
-            self.check_in(case)
-            self.check_in(case)
+            self.check_in(case, is_unscheduled=True)
+            self.check_in(case, is_unscheduled=True)
             self.assertFalse(self.complete(case), "check-ins alone do not end a dated plan")
             with self.assertRaisesRegex(UserError, "the check-ins of the monitoring plan"):
                 case.with_user(self.konselor).action_close()

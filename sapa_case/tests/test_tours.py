@@ -47,3 +47,32 @@ class TestCaseTours(SapaTestMixin, HttpCase):
         self.assert_stage(case, "outreach")
         self.assertFalse(activity.exists(), "the approval activity is done")
         self.assertEqual(case.sudo().approved_by_id, self.kadin)
+
+    # Approvals from the activity ("Mark Done"), not from the form button ----
+    def test_kepala_bidang_verifies_by_marking_the_activity_done_from_the_menu(self):
+        case = self.named_case_at("verification", "TOUR-VERIFY")
+        self.fill(case, "verification")
+        self.start_tour("/odoo", "sapa_case_verify_by_marking_done_tour", login=self.kabid.login)
+        self.assert_stage(case, "approval")
+        self.assertEqual(case.sudo().verified_by_id, self.kabid)
+        self.assertFalse(self.activities_of(case, "verification"))
+        self.assertEqual(self.activities_of(case, "approval").user_id, self.kadin)
+        done = case.sudo().message_ids.filtered(
+            lambda m: m.mail_activity_type_id == self.activity_type["verification"]
+        )
+        self.assertIn("Identifikasi lengkap", done.body)
+
+    def test_kepala_dinas_approves_by_marking_the_activity_done_from_the_menu(self):
+        case = self.named_case_at("approval", "TOUR-MARKDONE")
+        self.start_tour("/odoo", "sapa_case_approve_by_marking_done_tour", login=self.kadin.login)
+        self.assert_stage(case, "outreach")
+        self.assertEqual(case.sudo().approved_by_id, self.kadin)
+        self.assertFalse(self.activities_of(case, "approval"))
+
+    def test_marking_done_a_verification_that_lacks_the_team_is_refused(self):
+        case = self.named_case_at("verification", "TOUR-NOTEAM")
+        self.start_tour(
+            "/odoo", "sapa_case_verify_by_marking_done_refused_tour", login=self.kabid.login
+        )
+        self.assert_stage(case, "verification")
+        self.assertTrue(self.activities_of(case, "verification"), "the activity is still owed")

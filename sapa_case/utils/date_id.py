@@ -1,25 +1,23 @@
-"""Dates as Indonesian official letters write them, without depending on the
-Indonesian language being installed in the database."""
+"""Dates as Indonesian official letters write them, through Babel's ``id``
+locale (so they do not depend on the Indonesian language being installed in
+the database): "29 November 2026", "29 November 2026 pukul 14.05 WIB".
+Only the Roman month of letter numbers has no Babel pattern."""
 
 import datetime
 
-MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)
+import pytz
+from babel.dates import format_date, format_datetime
+
+LOCALE = "id_ID"
+DATE_PATTERN = "d MMMM y"
+# Indonesian style: "pukul", a dot between hours and minutes, the zone's
+# official short name (WIB, WITA, WIT) from Babel's Indonesian data.
+DATETIME_PATTERN = "d MMMM y 'pukul' HH.mm"
 
 _ROMAN_NUMERALS = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
     (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
 )
-
-# Indonesian time zones by their official abbreviation.
-_TZ_ABBREVIATIONS = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
 
 
 def format_date_id(value):
@@ -29,17 +27,21 @@ def format_date_id(value):
         return ""
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value[:10])
-    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return format_date(value, DATE_PATTERN, locale=LOCALE)
 
 
 def format_datetime_id(value, tz_name=None):
-    """An aware or local datetime -> ``"29 November 2026 pukul 14.05 WIB"``
-    (Indonesian style: a dot between hours and minutes)."""
+    """A local (naive) datetime in ``tz_name`` -> ``"29 November 2026 pukul
+    14.05 WIB"``; without a zone, no zone is written."""
     if not value:
         return ""
-    text = f"{format_date_id(value)} pukul {value.hour:02d}.{value.minute:02d}"
-    zone = _TZ_ABBREVIATIONS.get(tz_name or "")
-    return f"{text} {zone}" if zone else text
+    if not tz_name:
+        return format_datetime(value.replace(tzinfo=None), DATETIME_PATTERN, locale=LOCALE)
+    zone = pytz.timezone(tz_name)
+    local = value.astimezone(zone) if value.tzinfo else zone.localize(value)
+    return format_datetime(local, DATETIME_PATTERN + " zzz", tzinfo=zone, locale=LOCALE)
 
 
 def to_roman(number):

@@ -1,11 +1,14 @@
-"""Phone numbers with Google's libphonenumber: Indonesian numbers by default."""
+"""Phone numbers through Odoo's ``phone_validation`` (libphonenumber):
+Indonesian numbers by default."""
 
-import phonenumbers
+from odoo.addons.phone_validation.tools.phone_validation import phone_format
+from odoo.exceptions import UserError
 
 DEFAULT_REGION = "ID"
+DEFAULT_DIAL_CODE = 62
 
 
-def to_e164(number, region=DEFAULT_REGION):
+def to_e164(number, region=DEFAULT_REGION, dial_code=DEFAULT_DIAL_CODE):
     """Return ``number`` in E.164 (``+6281234567890``), or ``False`` if it is not a
     valid phone number. Accepts the usual local forms (``0812-3456-7890``,
     ``62812...``, ``+62 812 ...``)."""
@@ -16,16 +19,10 @@ def to_e164(number, region=DEFAULT_REGION):
     # a mistyped number would then reach a stranger. Refuse letters instead.
     if any(char.isalpha() for char in text):
         return False
-    # "62812..." typed without the plus is common in Indonesia.
-    if text.startswith("62") and not text.startswith("+"):
-        text = "+" + text
     try:
-        parsed = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
+        return phone_format(text, region, dial_code, force_format="E164", raise_exception=True)
+    except UserError:
         return False
-    if not phonenumbers.is_valid_number(parsed):
-        return False
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def whatsapp_digits(e164):

@@ -125,6 +125,11 @@ class SapaComplaint(models.Model):
         )
         return super().init()
 
+    def _sapa_status_url(self):
+        # The public address letters point to (the company's setting), else web.base.url.
+        company = self.company_id[:1] or self.env.company
+        return f"{company.sudo()._sapa_letter_base_url()}/sapa/status"
+
     def _compute_access_url(self):
         for complaint in self:
             complaint.access_url = f"/my/sapa-complaints/{complaint.id}"

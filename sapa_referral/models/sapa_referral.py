@@ -266,6 +266,7 @@ class SapaReferral(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        company_ids = []
         for vals in vals_list:
             # The caller's own values first: the reference is SAPA's (the state and
             # the letter fields are 'workflow' fields, see sapa_case's base.py).
@@ -280,11 +281,9 @@ class SapaReferral(models.Model):
                         stage=case.stage_id.name,
                     )
                 )
-            if vals.get("name", "/") == "/":
-                sequence = self.env["ir.sequence"].with_company(
-                    case.company_id or self.env.company
-                )
-                vals["name"] = sequence.next_by_code("sapa.referral") or "/"
+            company_ids.append(case.company_id.id)
+        # A referral is numbered in its case's company.
+        self.env["ir.sequence"]._sapa_assign_names("sapa.referral", vals_list, company_ids)
         referrals = super(SapaReferral, self._sapa_as_workflow()).create(vals_list)
         return referrals.with_env(self.env)
 
@@ -426,6 +425,19 @@ class SapaReferral(models.Model):
             )
             referral._send_to_provider()
         return True
+
+    # Signing through its activity ("Mark Done", see sapa_case's mail_activity.py)
+    def _sapa_waiting_approval(self, activity):
+        self.ensure_one()
+        # Not once signed: action_sign closes the activity itself after signing.
+        return (
+            self.state == "to_sign" and not self.signed_by_id
+        ) and activity.activity_type_id == self.env.ref(
+            SIGN_ACTIVITY, raise_if_not_found=False
+        )
+
+    def _sapa_approve_from_activity(self, activity, feedback):
+        return self.action_sign()
 
     def action_resend(self):
         """Sub Koordinator: send the letter again with a new link (the old one

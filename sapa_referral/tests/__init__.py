@@ -5,3 +5,5 @@ from . import test_provider_page
 from . import test_referral_letter_verification
 from . import test_tour
 from . import test_referral_consent
+from . import test_referral_sign_activity
+from . import test_sop_over_xmlrpc

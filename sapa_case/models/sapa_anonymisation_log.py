@@ -1,0 +1,51 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+
+class SapaAnonymisationLog(models.Model):
+    """One anonymisation of a case's personal data (UU 27/2022 PDP): which case,
+    when, by whom (the retention cron or a user) and what was removed. Written
+    only by SAPA, never changed nor deleted but by the superuser; readable by
+    the SAPA Manager. It names the case by its reference only: nothing personal."""
+
+    _name = "sapa.anonymisation.log"
+    _description = "SAPA Anonymisation Log"
+    _order = "date desc, id desc"
+    _rec_name = "case_reference"
+
+    case_id = fields.Many2one(
+        "sapa.case", ondelete="set null", index="btree_not_null", sapa_class="workflow"
+    )
+    case_reference = fields.Char(required=True, readonly=True, sapa_class="workflow")
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, sapa_class="workflow"
+    )
+    date = fields.Datetime(
+        required=True, readonly=True, default=fields.Datetime.now, sapa_class="workflow"
+    )
+    user_id = fields.Many2one(
+        "res.users", string="By", required=True, readonly=True, ondelete="restrict",
+        sapa_class="workflow",
+    )
+    closed_date = fields.Date(string="Case closed on", readonly=True, sapa_class="workflow")
+    retention_years = fields.Integer(readonly=True, sapa_class="workflow")
+    summary = fields.Text(string="What was removed", readonly=True, sapa_class="workflow")
+
+    def _check_append_only(self):
+        if not self.env.su:
+            raise AccessError(
+                _("The anonymisation log is written by SAPA only, and never changed.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_append_only()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_append_only()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_append_only()
+        return super().unlink()
