@@ -97,16 +97,22 @@ def kanban_page(env, info):
     )
 
 
-def grouped_kanban(env, info):
+def grouped_kanban(env, info, open_all=False):
     """The grouped kanban (the default view): the columns, then the cards of
-    each unfolded column. Returns the groups and the cards per column."""
+    each unfolded column. Returns the groups and the cards per column.
+    ``open_all``: as if the user had opened every folded column but those of
+    the stages folded for everyone (``fold``), for comparison."""
     Model = env[info["model"]]
     result = Model.web_read_group(
         info["domain"], info["aggregates"], [info["group_by"]], lazy=True,
     )
+    group_field = Model._fields[info["group_by"]]
     columns, opened = {}, 0
     for group in result["groups"]:
-        if group.get("__fold"):
+        folded = group.get("__fold")
+        if open_all and folded and group[info["group_by"]]:
+            folded = env[group_field.comodel_name].browse(group[info["group_by"]][0]).fold
+        if folded:
             continue
         opened += 1
         if opened > MAX_NUMBER_OPENED_GROUPS or not group[f"{info['group_by']}_count"]:

@@ -20,9 +20,11 @@ _logger = logging.getLogger("odoo.sql_db")
 
 # Queries of one grouped kanban (columns + the cards of each open column) and
 # of one ungrouped kanban page, caches of records cold (a new request), the
-# registry's caches warm.
-BUDGET_GROUPED = {"subcoordinator": 200, "counselor": 200}
-BUDGET_PAGE = {"subcoordinator": 40, "counselor": 40}
+# registry's caches warm. Measured here with the demo cases, whose step
+# activities put an activity in every column (up to 5 queries a column); the
+# figures at 100,000 cases are in bench/README.md (issue 15 asks 30 and 10).
+BUDGET_GROUPED = {"subcoordinator": 38, "counselor": 34}
+BUDGET_PAGE = {"subcoordinator": 20, "counselor": 21}
 OPEN_STEPS = [
     "received", "identification", "verification", "approval", "outreach",
     "decision", "referral", "final_report", "monitoring",
@@ -36,8 +38,8 @@ class TestKanbanQueries(SapaCaseCommon):
         super().setUpClass()
         cls.other_counselor = create_role_user(cls.env, "counselor", "t_sapa_counselor_2")
         cls.counter = 0
-        # Small dataset: two cases per step.
-        cls.add_cases(dict.fromkeys([*OPEN_STEPS, "closed"], 2))
+        # Small dataset: five cases per step (columns under their card limit).
+        cls.add_cases(dict.fromkeys([*OPEN_STEPS, "closed"], 5))
 
     @classmethod
     def add_cases(cls, per_step):
@@ -100,17 +102,18 @@ class TestKanbanQueries(SapaCaseCommon):
         """The read stays within the role's budget on the small dataset and
         after adding columns fuller than the card limit; returns both counts."""
         user = self.users[role]
-        small, queries, _result = self.count_queries(user, read)
         env = self.env(user=user, su=False)
         info = kanban_info(env)
         env.invalidate_all()
         with self.assertQueryCount(budget[role]):
             read(env, info)
-        self.assertLessEqual(small, budget[role], "\n".join([f"{role}: {small}", *queries]))
-        limit = kanban_info(self.env(user=user))["limit"]
-        self.add_cases(dict.fromkeys(OPEN_STEPS, limit + 5))
-        large, queries, _result = self.count_queries(user, read)
-        self.assertLessEqual(large, budget[role], "\n".join([f"{role}: {large}", *queries]))
+        small, small_queries, _result = self.count_queries(user, read)
+        self.add_cases(dict.fromkeys(OPEN_STEPS, info["limit"] + 5))
+        large, large_queries, _result = self.count_queries(user, read)
+        for count, queries in ((small, small_queries), (large, large_queries)):
+            self.assertLessEqual(count, budget[role], "\n".join(
+                [f"{role}: {small} queries with few cases, {large} with full columns", *queries]
+            ))
         return small, large
 
     def test_grouped_kanban_subcoordinator(self):
@@ -132,48 +135,63 @@ class TestKanbanQueries(SapaCaseCommon):
         self.assertLessEqual(large, small + 1)
 
     def test_columns_open_steps_visible(self):
-        """Every open SOP step is an unfolded column with its cards, in the
-        SOP's order; the closed stage is folded (and empty under the default
-        'Open' filter)."""
-        env = self.env(user=self.subkoor, su=False)
-        info = kanban_info(env)
-        groups, columns = grouped_kanban(env, info)
-        stage_ids = [group["stage_id"][0] for group in groups]
-        self.assertEqual(stage_ids, [self.stages[step].id for step in [*OPEN_STEPS, "closed"]])
+        """Every open SOP step is a column, in the SOP's order, with its count;
+        the user's own steps are unfolded with their cards, the others folded
+        (shown, opened with a click), the closed stage folded for everyone (and
+        empty under the default 'Open' filter)."""
+        own = {
+            "subcoordinator": {"identification", "referral"},
+            "counselor": {"outreach", "monitoring"},
+            "admin": {"received", "final_report"},
+            "head_division": {"verification"},
+            "head_agency": {"approval", "decision"},
+            "manager": set(OPEN_STEPS),
+        }
         Case = self.env["sapa.case"]
-        for group in groups:
-            stage = env["sapa.case.stage"].browse(group["stage_id"][0])
-            self.assertEqual(group["__fold"], stage.step == "closed", stage.step)
-            if stage.step != "closed":
-                count = Case.search_count([("stage_id", "=", stage.id)])
-                self.assertGreaterEqual(count, 2)
-                self.assertEqual(group["stage_id_count"], count, stage.step)
-                self.assertEqual(
-                    len(columns[group["stage_id"]]["records"]), min(count, info["limit"]),
-                )
-        self.assertFalse(groups[-1]["stage_id_count"])
+        for role, unfolded in own.items():
+            with self.subTest(role=role):
+                env = self.env(user=self.users[role], su=False)
+                info = kanban_info(env)
+                groups, columns = grouped_kanban(env, info)
+                steps = [Case.env["sapa.case.stage"].browse(g["stage_id"][0]).step for g in groups]
+                self.assertEqual(steps, [*OPEN_STEPS, "closed"])
+                self.assertEqual({s for s, g in zip(steps, groups, strict=True) if not g["__fold"]},
+                                 unfolded)
+                self.assertFalse(groups[-1]["stage_id_count"])
+                if role in ("admin", "manager"):
+                    continue  # the Admin's rules differ; the Manager sees as the Sub Koordinator
+                visible = Case.with_user(self.users[role])
+                for step, group in zip(steps[:-1], groups[:-1], strict=True):
+                    count = visible.search_count([("step", "=", step)])
+                    self.assertEqual(group["stage_id_count"], count, step)
+                    if step in unfolded and count:
+                        self.assertEqual(len(columns[group["stage_id"]]["records"]),
+                                         min(count, info["limit"]), step)
+                    else:
+                        self.assertNotIn(group["stage_id"], columns, step)
 
     def test_counselor_sees_own_team_only(self):
-        """The Konselor's columns count and show only the cases of their team."""
+        """The Konselor's columns count and show only the cases of their team,
+        opened or not."""
         env = self.env(user=self.konselor, su=False)
         info = kanban_info(env)
-        groups, columns = grouped_kanban(env, info)
+        groups, columns = grouped_kanban(env, info, open_all=True)
         Case = self.env["sapa.case"]
         own = Case.search([("team_member_ids.user_id", "=", self.konselor.id)])
-        self.assertTrue(own)
+        own_open = own.filtered(lambda case: case.step != "closed")
+        self.assertTrue(own_open)
         shown = Case.browse([
             card["id"] for column in columns.values() for card in column["records"]
         ])
-        self.assertEqual(shown, own.filtered(lambda case: case.step != "closed"))
+        self.assertEqual(shown, own_open)
         for group in groups:
             step = Case.env["sapa.case.stage"].browse(group["stage_id"][0]).step
             if step != "closed":
                 self.assertEqual(
-                    group["stage_id_count"], len(own.filtered(lambda c, s=step: c.step == s)),
+                    group["stage_id_count"], len(own_open.filtered(lambda c, s=step: c.step == s)),
                 )
         page = kanban_page(env, info)
-        self.assertEqual({card["id"] for card in page["records"]},
-                         set(own.filtered(lambda case: case.step != "closed").ids))
+        self.assertEqual({card["id"] for card in page["records"]}, set(own_open.ids))
 
     def test_counselor_rule_follows_the_team(self):
         """The Konselor's rule reads the stored team users: joining or leaving
