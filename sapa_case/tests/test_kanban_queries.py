@@ -47,7 +47,6 @@ class TestKanbanQueries(SapaCaseCommon):
         SQL, past the SOP's guard, as bench/bench_kanban.py does); every third
         on the Konselor's team, every fourth on another Konselor's, every fifth
         with an activity; violence types alternate."""
-        env = cls.env
         types = cls.type_physical | cls.type_psychological | cls.type_sexual
         vals_list, steps = [], []
         for step, count in per_step.items():
@@ -59,14 +58,14 @@ class TestKanbanQueries(SapaCaseCommon):
                     "violence_type_ids": [Command.set(types[cls.counter % 3].ids)],
                 })
                 steps.append(step)
-        cases = env["sapa.case"].create(vals_list)
-        env.flush_all()
+        cases = cls.env["sapa.case"].create(vals_list)  # pylint: disable=unsubscriptable-object
+        cls.env.flush_all()
         for case, step in zip(cases, steps, strict=True):
-            env.cr.execute(
+            cls.env.cr.execute(
                 "UPDATE sapa_case SET stage_id = %s, step = %s WHERE id = %s",
                 (cls.stages[step].id, step, case.id),
             )
-        env.invalidate_all()
+        cls.env.invalidate_all()
         members = []
         for index, case in enumerate(cases, start=cls.counter - len(cases)):
             if index % 3 == 0:
@@ -77,8 +76,8 @@ class TestKanbanQueries(SapaCaseCommon):
                 case.activity_schedule(
                     "mail.mail_activity_data_todo", summary="Call back", user_id=cls.subkoor.id
                 )
-        env["sapa.case.team.member"].create(members)
-        env.flush_all()
+        cls.env["sapa.case.team.member"].create(members)  # pylint: disable=unsubscriptable-object
+        cls.env.flush_all()
         return cases
 
     def count_queries(self, user, read):
