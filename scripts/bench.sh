@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: every benchmark of bench/ (figures, never assertions; see
-# bench/README.md). Long: the kanban bench populates 100,000 cases once.
-#   SAPA_BENCH_CASES=100000   cases of the kanban bench
+# bench/README.md). Long: the kanban and reporting benches populate 100,000 cases once.
+#   SAPA_BENCH_CASES=100000   cases of the kanban and reporting benches
 source "$(dirname "$0")/common.sh"
 "$REPO/scripts/system-packages.sh"
 ensure_venv
@@ -10,6 +10,9 @@ ensure_postgres
 
 log "bench: kanban over ${SAPA_BENCH_CASES:-100000} cases (bench/kanban.sh)"
 "$REPO/bench/kanban.sh" "${SAPA_BENCH_CASES:-100000}"
+
+log "bench: reporting over ${SAPA_BENCH_CASES:-100000} cases (bench/reporting.sh)"
+"$REPO/bench/reporting.sh" "${SAPA_BENCH_CASES:-100000}"
 
 # The public form needs demo areas: its own database, created once.
 FORM_DB="${SAPA_BENCH_FORM_DB:-sapa_bench_form}"

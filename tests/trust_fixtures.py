@@ -80,6 +80,13 @@ def create_records(env, users):
             "user_id": users["manager"].id,
         }),
     }
+    records["sapa.report.log"] = env["sapa.report.log"].create({
+        "report": "simfoni_export", "user_id": users["head_agency"].id,
+        "company_id": case.company_id.id,
+    })
+    records["sapa.monthly.recap"] = env["sapa.monthly.recap"].create({
+        "company_id": case.company_id.id, "year": 2026, "month": "1",
+    })
     if "sapa.referral" in env:
         provider = env["res.partner"].create(
             {"name": "Trust provider", "is_company": True, "is_sapa_provider": True,

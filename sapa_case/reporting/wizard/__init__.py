@@ -1,0 +1,1 @@
+from . import sapa_simfoni_export
