@@ -158,8 +158,10 @@ class TestMonitoring(SapaCaseCommon):
     def test_the_plan_cannot_change_once_the_final_report_is_signed(self):
         case = self.new_case_at("final_report", via="final_report")
         case.with_user(self.subkoor).write({"monitoring_interval_days": 21})  # not signed yet
-        # The walker writes the final report and the case manager signs it.
+        # The walker writes the final report (the plan may change until the
+        # signature), then the case manager signs it.
         self.fill(case, "final_report", monitoring_interval_days=30)
+        case.with_user(self.subkoor).action_print_final_report()
         with self.assertRaisesRegex(UserError, "the plan can no longer change"):
             case.with_user(self.subkoor).write({"monitoring_interval_days": 14})
         with self.assertRaisesRegex(UserError, "the plan can no longer change"):
