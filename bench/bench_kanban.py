@@ -1,61 +1,88 @@
-"""Kanban read over many SAPA cases: SQL queries and time of one page.
+"""Kanban read over many SAPA cases: SQL queries and time, as the web client reads.
 
 Run through bench/kanban.sh (it prepares the database); directly:
     python bench/bench_kanban.py --db sapa_bench --cases 100000 [odoo options]
 
-It creates the cases once (ORM create in batches, as an import would), then
-measures, as a Sub Koordinator (sees all cases) and as a Konselor (record rule
-on the outreach team):
-  * web_search_read of 80 cards in the default order (the ungrouped kanban/list);
-  * the grouped kanban: web_read_group by stage plus one web_search_read per
-    unfolded column, as the web client does.
+It creates the cases once (ORM create in batches, as an import would; the
+stages spread in SQL, the bench Konselor on one case in eleven (another
+Konselor on one in seven), an activity on one
+in twenty-three), then measures, as a Sub Koordinator (sees all cases) and as a
+Konselor (record rule: own team's cases only), the reads of the kanban as the
+web client makes them, derived from the kanban view itself
+(sapa_case/tests/kanban_reads.py, shared with the query-budget tests):
+  * the grouped kanban (the staff's default view): web_read_group by the
+    view's default group-by plus one web_search_read of the view's card fields
+    per unfolded column;
+  * the kanban page: one web_search_read of the same cards, ungrouped.
 Each figure is the median of several runs after one warm-up; the query count is
-Odoo's own per-cursor counter.
+Odoo's own per-cursor counter. The same run measures Odoo's bare /web/health on
+a server it starts (127.0.0.1, its own process group, stopped at the end), the
+yardstick of a shared machine.
 """
 
 import argparse
+import importlib.util
+import os
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import time
+from pathlib import Path
+
+import requests
 
 import odoo
 from odoo import api
 from odoo.tools import config
 
-CARD_SPEC = {
-    "name": {},
-    "is_urgent": {},
-    "color": {},
-    "is_overdue": {},
-    "date_deadline": {},
-    "risk_level": {},
-    "stage_id": {"fields": {"display_name": {}}},
-    "user_id": {"fields": {"display_name": {}}},
-    "team_user_ids": {"fields": {"display_name": {}}},
-    "violence_type_ids": {"fields": {"display_name": {}}},
-    "activity_ids": {"fields": {}},
-    "activity_state": {},
-    "activity_exception_decoration": {},
-    "activity_exception_icon": {},
-    "activity_summary": {},
-    "activity_type_icon": {},
-    "activity_type_id": {"fields": {"display_name": {}}},
+REPO = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+PORTS = range(8180, 8190)
+BENCH_USERS = {
+    "bench_subkoor": ("Bench Sub Koordinator", "sapa_case.group_sapa_subcoordinator"),
+    "bench_konselor": ("Bench Konselor", "sapa_case.group_sapa_counselor"),
+    "bench_konselor_2": ("Bench Konselor 2", "sapa_case.group_sapa_counselor"),
 }
-DOMAIN = [("step", "!=", "closed")]
-COLUMN_LIMIT = 40  # records the kanban loads per column
-COUNT_LIMIT = 10001  # the web client counts up to this, for the pager
+
+
+def load_kanban_reads():
+    # By path, not through the addon's tests package (whose import pulls in
+    # Odoo's test framework): the same reads as the query-budget tests.
+    path = REPO / "sapa_case" / "tests" / "kanban_reads.py"
+    spec = importlib.util.spec_from_file_location("sapa_kanban_reads", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def bench_users(env):
+    users = {}
+    for login, (name, group) in BENCH_USERS.items():
+        user = env["res.users"].with_context(active_test=False).search([("login", "=", login)])
+        if not user:
+            user = env["res.users"].create({
+                "name": name, "login": login, "tz": "Asia/Jakarta",
+                "groups_id": [(6, 0, [env.ref(group).id])],
+            })
+        users[login] = user
+    return users
 
 
 def populate(env, count, batch=1000):
     Case = env["sapa.case"].with_context(tracking_disable=True, mail_create_nolog=True,
                                          mail_create_nosubscribe=True)
+    users = bench_users(env)
+    env.cr.commit()
     existing = Case.search_count([])
     if existing >= count:
         return existing, 0.0
     stages = env["sapa.case.stage"].search([])
     types = env["sapa.violence.type"].search([])
-    users = env["res.users"].search([("share", "=", False)], limit=5)
-    counselor = users[-1]
+    todo = env.ref("mail.mail_activity_data_todo")
+    case_model = env["ir.model"]._get_id("sapa.case")
+    manager = users["bench_subkoor"]
     start = time.perf_counter()
     for offset in range(existing, count, batch):
         vals_list = []
@@ -63,12 +90,14 @@ def populate(env, count, batch=1000):
             vals_list.append({
                 "summary": f"Bench case {i}",
                 "is_urgent": i % 7 == 0,
-                "user_id": users[i % len(users)].id,
+                "user_id": manager.id,
                 "violence_type_ids": [(6, 0, [types[i % len(types)].id])],
             })
         cases = Case.create(vals_list)
         # Spread the cases over the SOP's stages (bypassing the guard is the
-        # point of a data generator) and give a tenth of them a team.
+        # point of a data generator). Flushed first: the pending recomputation
+        # of the stored related `step` would otherwise undo the UPDATE.
+        env.flush_all()
         by_stage = {}
         for case_id in cases.ids:
             by_stage.setdefault(stages[case_id % len(stages)], []).append(case_id)
@@ -77,9 +106,21 @@ def populate(env, count, batch=1000):
                 "UPDATE sapa_case SET stage_id = %s, step = %s WHERE id = ANY(%s)",
                 (stage.id, stage.step, ids),
             )
-        env["sapa.case.team.member"].create([
-            {"case_id": case.id, "user_id": counselor.id, "role": "counselor"}
-            for case in cases if case.id % 10 == 0
+        env.invalidate_all()
+        # Moduli prime to the stages' 10: the team's and the activities' cases
+        # spread over every column.
+        members = []
+        for case in cases:
+            if case.id % 11 == 0:
+                members.append({"case_id": case.id, "user_id": users["bench_konselor"].id})
+            if case.id % 7 == 1:
+                members.append({"case_id": case.id, "user_id": users["bench_konselor_2"].id})
+        env["sapa.case.team.member"].create(members)
+        # Quick update: no e-mail to the assignee for each generated activity.
+        env["mail.activity"].with_context(mail_activity_quick_update=True).create([
+            {"res_model_id": case_model, "res_id": case.id, "activity_type_id": todo.id,
+             "summary": "Call back", "user_id": manager.id}
+            for case in cases if case.id % 23 == 3
         ])
         env.cr.commit()
         env.invalidate_all()
@@ -87,7 +128,7 @@ def populate(env, count, batch=1000):
     return count, time.perf_counter() - start
 
 
-def measure(env, label, fn, runs=7):
+def measure(env, fn, runs=7):
     fn()  # warm-up: caches, prepared plans
     times, queries = [], []
     for _run in range(runs):
@@ -97,35 +138,73 @@ def measure(env, label, fn, runs=7):
         fn()
         times.append((time.perf_counter() - start) * 1000)
         queries.append(env.cr.sql_log_count - before)
-    print(f"{label:<52} {statistics.median(queries):>5.0f} queries "
-          f"{statistics.median(times):>8.1f} ms (median of {runs})")
+    return statistics.median(queries), statistics.median(times)
 
 
-def kanban_page(env):
-    return env["sapa.case"].web_search_read(
-        DOMAIN, CARD_SPEC, limit=80, count_limit=COUNT_LIMIT
-    )
+def free_port():
+    for port in PORTS:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((HOST, port))
+            except OSError:
+                continue
+            return port
+    sys.exit(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
-def grouped_kanban(env):
-    Case = env["sapa.case"]
-    groups = Case.web_read_group(DOMAIN, ["stage_id"], ["stage_id"], lazy=True)
-    for group in groups["groups"]:
-        if group.get("__fold"):
-            continue
-        Case.web_search_read(
-            group["__domain"], CARD_SPEC, limit=COLUMN_LIMIT, count_limit=COUNT_LIMIT
-        )
+def web_health(db, odoo_args, requests_count=300):
+    """Median latency (ms) and requests per second of Odoo's bare /web/health,
+    one client, on a server started for it (threaded, no cron)."""
+    port = free_port()
+    command = [
+        sys.executable, str(Path(odoo.__file__).resolve().parent.parent / "odoo-bin"),
+        *odoo_args, "-d", db, f"--db-filter=^{db}$", "--no-database-list",
+        f"--http-interface={HOST}", f"--http-port={port}", "--max-cron-threads=0",
+        "--log-level=warn",
+    ]
+    process = subprocess.Popen(command, start_new_session=True)  # noqa: S603
+    url = f"http://{HOST}:{port}/web/health"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                sys.exit("odoo-bin for /web/health did not start")
+            try:
+                if requests.get(url, timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.5)
+        session = requests.Session()
+        for _i in range(20):
+            session.get(url, timeout=10)
+        latencies = []
+        started = time.perf_counter()
+        for _i in range(requests_count):
+            start = time.perf_counter()
+            session.get(url, timeout=10).raise_for_status()
+            latencies.append((time.perf_counter() - start) * 1000)
+        return statistics.median(latencies), requests_count / (time.perf_counter() - started)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
     parser.add_argument("--cases", type=int, default=100000)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--populate-only", action="store_true",
                         help="create the cases and stop (kanban.sh then runs VACUUM ANALYZE)")
+    parser.add_argument("--no-health", action="store_true",
+                        help="do not measure /web/health (no server started)")
     args, odoo_args = parser.parse_known_args()
     config.parse_config(["-d", args.db, *odoo_args])
+    reads = load_kanban_reads()
     registry = odoo.modules.registry.Registry(args.db)
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -135,24 +214,41 @@ def main():
                   f"({args.cases / seconds:.0f} cases/s, ORM create in batches of 1000)")
         if args.populate_only:
             return
-        subkoor = env["res.users"].search([("login", "=", "bench_subkoor")])
-        if not subkoor:
-            subkoor = env["res.users"].create({
-                "name": "Bench Sub Koordinator", "login": "bench_subkoor",
-                "groups_id": [(6, 0, [env.ref("sapa_case.group_sapa_subcoordinator").id])],
-            })
-        counselor_id = env["sapa.case.team.member"].search([], limit=1).user_id
-        counselor_id.groups_id = [(4, env.ref("sapa_case.group_sapa_counselor").id)]
+        users = bench_users(env)
         cr.commit()
-        print(f"\n{total} cases, PostgreSQL {cr._cnx.server_version}, "
-              f"user-visible: all (Sub Koordinator) / team only (Konselor)")
-        for label, user in (("Sub Koordinator", subkoor), ("Konselor", counselor_id)):
-            uenv = env(user=user.id, su=False)
-            measure(uenv, f"{label}: kanban page (web_search_read, 80)",
-                    lambda e=uenv: kanban_page(e))
-            measure(uenv, f"{label}: grouped kanban (read_group + columns)",
-                    lambda e=uenv: grouped_kanban(e))
+        load_before = os.getloadavg()[0]
+        health = None if args.no_health else web_health(args.db, odoo_args)
+        print(f"\n{total} cases, PostgreSQL {cr._cnx.server_version}, load average "
+              f"{load_before:.2f} at the start")
+        if health:
+            print(f"/web/health (same run, before): {health[0]:.1f} ms median, "
+                  f"{health[1]:.0f} req/s (1 client)")
+        for label, login in (("Sub Koordinator", "bench_subkoor"),
+                             ("Konselor", "bench_konselor")):
+            uenv = env(user=users[login].id, su=False)
+            info = reads.kanban_info(uenv)
+            visible = uenv["sapa.case"].search_count(info["domain"])
+            print(f"{label}: {visible} cases under the default filter {info['domain']}, "
+                  f"{len(info['spec'])} card fields, {info['limit']} cards a column")
+            groups, columns = reads.grouped_kanban(uenv, info)
+            print(f"  {len(groups)} columns, {len(columns)} unfolded")
+            readers = (
+                ("grouped kanban", reads.grouped_kanban),
+                ("  every open column unfolded",
+                 lambda e, i: reads.grouped_kanban(e, i, open_all=True)),
+                ("kanban page", reads.kanban_page),
+            )
+            for what, fn in readers:
+                queries, ms = measure(uenv, lambda e=uenv, f=fn, i=info: f(e, i), args.runs)
+                ratio = f", {ms / health[0]:.1f}x /web/health" if health else ""
+                print(f"  {what:<30} {queries:>4.0f} queries {ms:>8.1f} ms "
+                      f"(median of {args.runs}{ratio})")
         cr.rollback()
+        if not args.no_health:
+            after = web_health(args.db, odoo_args)
+            print(f"/web/health (same run, after): {after[0]:.1f} ms median, "
+                  f"{after[1]:.0f} req/s (1 client)")
+        print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
 if __name__ == "__main__":

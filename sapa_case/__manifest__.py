@@ -2,7 +2,7 @@
     "name": "SAPA - Case Handling",
     "summary": "Complaints and cases of violence against women and children, "
     "handled along the SAPA SOP of a Dinas PPPA",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/SAPA",
     "author": "SAPA developers",
     "website": "https://github.com/sapa-odoo/sapa",

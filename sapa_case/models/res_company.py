@@ -2,8 +2,9 @@ from datetime import datetime
 
 import pytz
 
-from odoo import fields, models
+from odoo import _, fields, models
 from odoo.addons.base.models.res_partner import _tz_get
+from odoo.exceptions import AccessError
 
 DEFAULT_TZ = "Asia/Jakarta"
 
@@ -70,6 +71,34 @@ class ResCompany(models.Model):
         ("sapa_retention_years_positive", "CHECK(sapa_retention_years >= 1)",
          "Personal data of a closed case is kept at least one year."),
     ]
+
+    def write(self, vals):
+        # The SAPA Manager configures SAPA's settings of their own companies (SAPA >
+        # Configuration > SAPA settings) without Odoo's right to edit companies:
+        # only these fields, nothing else of the company.
+        user = self.env.user
+        if (
+            vals and not self.env.su
+            and set(vals) <= self._sapa_fields_of_class("config")
+            and user.has_group("sapa_case.group_sapa_manager")
+            and not user.has_group("base.group_erp_manager")
+        ):
+            if self - user.company_ids:
+                raise AccessError(_("You may change the SAPA settings of your own companies only."))
+            return super(ResCompany, self.sudo()).write(vals)
+        return super().write(vals)
+
+    def _sapa_settings_action(self):
+        """The SAPA settings of the current company, for the SAPA Manager."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("SAPA settings"),
+            "res_model": "res.company",
+            "res_id": self.env.company.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("sapa_case.res_company_view_form_sapa_settings").id, "form")],
+            "target": "current",
+        }
 
     def _sapa_letter_base_url(self):
         """The address letters signed now point their QR code to (no trailing /)."""

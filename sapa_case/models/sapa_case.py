@@ -224,8 +224,12 @@ class SapaCase(models.Model):
         "sapa.case.team.member", "case_id", string="Outreach team",
         sapa_class="staff",
     )
+    # Stored: the Konselor's record rules test it (an index-only look-up in its
+    # relation table instead of a subquery on the team lines), and the kanban
+    # card reads it in one query per page.
     team_user_ids = fields.Many2many(
-        "res.users", compute="_compute_team_user_ids", string="Team members",
+        "res.users", "sapa_case_team_user_rel", "case_id", "user_id",
+        compute="_compute_team_user_ids", store=True, string="Team members",
         sapa_class="workflow",
     )
     assignment_period_start = fields.Date(string="Assignment from", sapa_class="staff")
@@ -303,17 +307,31 @@ class SapaCase(models.Model):
         order = ["(COALESCE(is_urgent, FALSE)) DESC", "date_deadline", "id DESC"]
         create_index(self.env.cr, "sapa_case_kanban_column_idx", self._table, ["stage_id", *order])
         create_index(self.env.cr, "sapa_case_kanban_idx", self._table, order)
+        # The columns' counts (read_group by stage, each full column's count)
+        # read this index alone (index-only scan), never the table's rows: it
+        # holds every column of their WHERE (the default filter is on `step`,
+        # the company rule on `company_id`, archived cases are left out).
+        create_index(
+            self.env.cr, "sapa_case_kanban_count_idx", self._table,
+            ["stage_id", "company_id", "step"], where="active",
+        )
         return super().init()
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("date_deadline", "stage_id.step")
+    @api.depends_context("company")
     def _compute_is_overdue(self):
+        # Today of the current company, as _search_is_overdue (the "Overdue"
+        # filter) counts it; and only fields a kanban card already holds (the
+        # deadline, the stage): the cards cost no extra query.
+        today = self.env.company._sapa_today()
         for case in self:
             case.is_overdue = bool(
                 case.date_deadline
-                and case.date_deadline < case.company_id._sapa_today()
-                and case.step not in ("monitoring", "closed")
+                and case.date_deadline < today
+                and case.stage_id.step not in ("monitoring", "closed")
             )
 
     def _search_is_overdue(self, operator, value):
@@ -379,6 +397,27 @@ class SapaCase(models.Model):
     def _read_group_stage_ids(self, stages, domain):
         # Every stage is a kanban column, even empty: the SOP reads left to right.
         return stages.search([])  # pylint: disable=no-search-all
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        groupby_list = [groupby] if isinstance(groupby, str) else list(groupby)
+        cases = self
+        if lazy and not orderby and not offset and not limit and groupby_list[:1] == ["stage_id"]:
+            # The kanban's columns: read_group puts them in the stages' order
+            # itself (_read_group_stage_ids), see _read_group_orderby.
+            cases = self.with_context(sapa_stage_columns=True)
+        return super(SapaCase, cases).read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy,
+        )
+
+    def _read_group_orderby(self, order, groupby_terms, query):
+        # Ordering the groups by stage would join the stages' table to every
+        # counted case for its sequence; the columns of a lazy, unlimited
+        # read_group by stage are put in the stages' order afterwards anyway
+        # (group_expand), so the query orders them by the stage's id alone.
+        if order == "stage_id" and self.env.context.get("sapa_stage_columns"):
+            order = ""
+        return super()._read_group_orderby(order, groupby_terms, query)
 
     # ------------------------------------------------------------------
     # Constraints
@@ -454,26 +493,25 @@ class SapaCase(models.Model):
             self._check_role("sapa_case.group_sapa_head_agency", _("record the decision"))
         if PLAN_FIELDS & set(vals):
             self._check_plan_not_signed(vals)
-        if URGENCY_FIELDS & set(vals):
-            not_urgent = self.filtered(lambda case: not case.is_urgent)
-            result = self._write_stage(vals)
-            not_urgent.filtered("is_urgent")._apply_urgent_deadline()
-            return result
-        return self._write_stage(vals)
-
-    def _write_stage(self, vals):
-        if "stage_id" not in vals:
-            return super().write(vals)
-        new_stage = self.env["sapa.case.stage"].browse(vals["stage_id"])
-        moving = self.filtered(lambda case: case.stage_id != new_stage)
-        old_steps = {case.id: case.step for case in moving}
-        for case in moving:
-            case._check_transition(new_stage, vals)
-        if moving:
-            vals = dict(vals, date_step=fields.Datetime.now())
-        result = super(SapaCase, self._sapa_as_workflow() if moving else self).write(vals)
-        for case in moving:
-            case._on_step_changed(old_steps[case.id])
+        # A case that becomes urgent gets the urgent deadline of its step.
+        not_urgent = (
+            self.filtered(lambda case: not case.is_urgent)
+            if URGENCY_FIELDS & set(vals) else self.browse()
+        )
+        if "stage_id" in vals:
+            new_stage = self.env["sapa.case.stage"].browse(vals["stage_id"])
+            moving = self.filtered(lambda case: case.stage_id != new_stage)
+            old_steps = {case.id: case.step for case in moving}
+            for case in moving:
+                case._check_transition(new_stage, vals)
+            if moving:
+                vals = dict(vals, date_step=fields.Datetime.now())
+            result = super(SapaCase, self._sapa_as_workflow() if moving else self).write(vals)
+            for case in moving:
+                case._on_step_changed(old_steps[case.id])
+        else:
+            result = super().write(vals)
+        not_urgent.filtered("is_urgent")._apply_urgent_deadline()
         return result
 
     def _check_plan_not_signed(self, vals):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 TEAM_ROLES = [
     ("subcoordinator", "Sub Koordinator"),
@@ -26,3 +26,23 @@ class SapaCaseTeamMember(models.Model):
     _sql_constraints = [
         ("user_unique", "UNIQUE(case_id, user_id)", "A person is on a case's team only once."),
     ]
+
+    # The Konselor's record rules test the cases' stored team users in SQL,
+    # which does not recompute them first: a change of the team is written
+    # through at once, so that the very next search in the transaction (a
+    # Konselor just added or removed) already sees the new team.
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        self.env["sapa.case"].flush_model(["team_user_ids"])
+        return members
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env["sapa.case"].flush_model(["team_user_ids"])
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env["sapa.case"].flush_model(["team_user_ids"])
+        return result

@@ -97,6 +97,13 @@ class SapaCaseWalker(models.AbstractModel):
     def _press(self, case, step, new, users):
         """Press the button of the move ``step`` -> ``new`` as the role owning it."""
         role = TRANSITIONS[(step, new)].removeprefix(GROUP_PREFIX)
+        if (step, new) == ("final_report", "monitoring") and not self.env[
+            "sapa.letter"
+        ]._get_issued(case, "final_report"):
+            # The Admin archives the signed final report: the case manager signs it
+            # first (after the filling, which may still change the plan).
+            signer = case.sudo().user_id or users["subcoordinator"]
+            case.with_user(signer).action_print_final_report()
         result = getattr(case.with_user(users[role]), MOVE_BUTTONS[(step, new)])()
         if case.step != new:
             raise UserError(
@@ -163,8 +170,6 @@ class SapaCaseWalker(models.AbstractModel):
             "monitoring_checkin_target": 2,
             **values,
         })
-        # The Admin archives the signed final report: the case manager signs it.
-        case.with_user(case.sudo().user_id or users["subcoordinator"]).action_print_final_report()
 
     def _fill_monitoring(self, case, users, values):
         case_sudo = case.sudo()

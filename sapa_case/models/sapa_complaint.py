@@ -2,7 +2,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..utils.phone import to_e164
-from ..utils.secret import hash_secret, is_candidate, new_secret, secret_matches
+from ..utils.secret import (
+    format_human_code,
+    hash_secret,
+    human_code_matches,
+    is_candidate,
+    new_human_code,
+)
 
 CHANNELS = [
     ("online", "Online form"),
@@ -23,8 +29,8 @@ REPORTER_RELATIONS = [
 
 SEXES = [("female", "Female"), ("male", "Male")]
 
-# Random bytes of a tracking code (16 characters), and the longest code looked up.
-TRACKING_CODE_BYTES = 12
+# The longest code looked up (a code is 16 symbols, 19 with its dashes; room for
+# spaces typed between the groups, and for codes issued before, 16 characters).
 TRACKING_CODE_MAX_LENGTH = 64
 
 
@@ -205,20 +211,25 @@ class SapaComplaint(models.Model):
     # Tracking code (for the reporter's status page)
     # ------------------------------------------------------------------
     def _generate_tracking_code(self):
-        """Give the complaint a new secret tracking code and return it (once)."""
+        """Give the complaint a new secret tracking code and return it (once), as
+        shown to the reporter: ``7KQ4-9MXT-C2RF-H8WD`` (Crockford base32, 80
+        bits, read aloud over the phone). Only the hash of its canonical form
+        (no dashes, upper case) is kept."""
         self.ensure_one()
-        code = new_secret(TRACKING_CODE_BYTES)
+        code = new_human_code()
         self.sudo().tracking_hash = hash_secret(code)
-        return code
+        return format_human_code(code)
 
     @api.model
     def _find_by_tracking_code(self, reference, code):
         """Return the complaint whose reference *and* secret code match, else an
-        empty recordset. Unknown reference and wrong code look the same."""
+        empty recordset. Unknown reference and wrong code look the same. The code
+        may be typed in any case, with spaces or dashes; a code issued before
+        human codes (16 URL-safe characters) matches as it was issued."""
         if not reference or not is_candidate(code, TRACKING_CODE_MAX_LENGTH):
             return self.browse()
         complaint_sudo = self.sudo().search([("name", "=", reference.strip())], limit=1)
-        if secret_matches(code, complaint_sudo.tracking_hash):
+        if human_code_matches(code, complaint_sudo.tracking_hash):
             return complaint_sudo
         return self.browse()
 

@@ -14,7 +14,7 @@ class SapaComplaint(models.Model):
     from the Admin, shown once (a notification with the code, the WhatsApp
     message to send it, and the printable slip), like the online form's."""
 
-    _inherit = "sapa.complaint"
+    _inherit = "sapa.complaint"  # pylint: disable=consider-merging-classes-inherited
 
     has_tracking_code = fields.Boolean(
         string="Tracking code given",

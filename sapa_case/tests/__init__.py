@@ -19,3 +19,4 @@ from . import test_walker
 from . import test_sop_table
 from . import test_activity_approval
 from . import test_step_activities
+from . import test_kanban_queries

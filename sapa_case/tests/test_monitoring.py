@@ -157,9 +157,9 @@ class TestMonitoring(SapaCaseCommon):
     @freeze_time(DAY_0)
     def test_the_plan_cannot_change_once_the_final_report_is_signed(self):
         case = self.new_case_at("final_report", via="final_report")
-        self.fill(case, "final_report")
-        case.with_user(self.subkoor).write({"monitoring_interval_days": 30})  # not signed yet
-        case.with_user(self.subkoor).action_print_final_report()
+        case.with_user(self.subkoor).write({"monitoring_interval_days": 21})  # not signed yet
+        # The walker writes the final report and the case manager signs it.
+        self.fill(case, "final_report", monitoring_interval_days=30)
         with self.assertRaisesRegex(UserError, "the plan can no longer change"):
             case.with_user(self.subkoor).write({"monitoring_interval_days": 14})
         with self.assertRaisesRegex(UserError, "the plan can no longer change"):

@@ -1,3 +1,5 @@
+# pylint: disable=unsubscriptable-object
+# (pylint reads odoo.tests.BaseCase.env as None, so every cls.env[...] would be flagged.)
 """Retention of personal data (UU 27/2022 PDP): closed cases past their company's
 retention period are anonymised by the daily cron; statistics stay true."""
 
@@ -70,6 +72,8 @@ class TestRetention(SapaTestMixin, TransactionCase):
             incident_place=values["place"],
             **area,
         )
+        # cls.env is an Environment (pylint infers otherwise here).
+        # pylint: disable-next=unsubscriptable-object
         evidence = cls.env["ir.attachment"].create({
             "name": values["evidence"],
             "raw": values["evidence_text"].encode(),
@@ -254,3 +258,15 @@ class TestRetention(SapaTestMixin, TransactionCase):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self.company.sapa_retention_years = 0
             self.env.flush_all()
+
+    def test_the_manager_sets_the_retention_period_and_nothing_else_of_the_company(self):
+        server_action = self.env.ref("sapa_case.sapa_settings_action").with_user(self.manager)
+        action = server_action.run()
+        self.assertEqual((action["res_model"], action["res_id"]), ("res.company", self.company.id))
+        self.company.with_user(self.manager).write({"sapa_retention_years": 10})
+        self.assertEqual(self.company.sapa_retention_years, 10)
+        with self.assertRaises(AccessError):
+            self.company.with_user(self.manager).write({"name": "Dinas Lain"})
+        with self.assertRaises(AccessError):
+            self.company.with_user(self.admin).write({"sapa_retention_years": 1})
+        self.assertEqual(self.company.sapa_retention_years, 10)

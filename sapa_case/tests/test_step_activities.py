@@ -73,13 +73,13 @@ class TestStepActivities(SapaCaseCommon):
     def test_sapa_staff_land_on_the_cases_not_in_discuss(self):
         action = self.env.ref("sapa_case.sapa_case_action")
         for role in ("admin", "subcoordinator", "counselor", "head_division", "head_agency"):
-            self.assertEqual(self.users[role].action_id, action, role)
+            self.assertEqual(self.users[role].action_id.id, action.id, role)
         self.assertFalse(self.internal_user.action_id, "not for staff outside SAPA")
         self.assertFalse(self.portal_user.action_id)
         # A user who gets a SAPA role later, too.
         later = create_role_user(self.env, "internal", "t_later_sapa")
         later.write({"groups_id": [(4, self.env.ref("sapa_case.group_sapa_counselor").id)]})
-        self.assertEqual(later.action_id, action)
+        self.assertEqual(later.action_id.id, action.id)
 
     def test_a_konselor_outside_the_team_reads_a_sapa_message(self):
         case = self.new_case_at("outreach")

@@ -3,3 +3,4 @@ from . import complaint_form
 from . import status
 from . import areas
 from . import portal
+from . import home

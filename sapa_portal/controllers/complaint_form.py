@@ -32,6 +32,41 @@ from .public_page import client_address, render_public
 
 HONEYPOT_FIELD = "homepage"
 RECEIPT_SESSION_KEY = "sapa_portal_receipt"
+# The form's fields in the order of the page, each with the element its error
+# summary links to (the first choice of a group). Violence types: the group.
+FIELD_ANCHORS = (
+    ("in_danger", "sapa_in_danger_yes"),
+    ("reporter_relation", "sapa_reporter_relation_victim"),
+    ("is_anonymous", "sapa_is_anonymous"),
+    ("reporter_name", "sapa_reporter_name"),
+    ("reporter_phone", "sapa_reporter_phone"),
+    ("description", "sapa_description"),
+    ("incident_date", "sapa_incident_date"),
+    ("state_id", "sapa_state_id"),
+    ("regency_id", "sapa_regency_id"),
+    ("district_id", "sapa_district_id"),
+    ("village_id", "sapa_village_id"),
+    ("violence_type_ids", "sapa_violence_types"),
+    ("victim_age_band_id", "sapa_victim_age_band_id"),
+    ("victim_sex", "sapa_victim_sex_female"),
+    ("attachment", "sapa_attachment"),
+    ("consent_contact", "sapa_consent_contact"),
+    ("consent_data", "sapa_consent_data"),
+)
+
+
+def error_summary(errors):
+    """The problems of a form sent back, in the order of the page: ``[(anchor,
+    message)]``, each linking to its field; a field the list does not know
+    comes last, linked to the form."""
+    known = dict(FIELD_ANCHORS)
+    summary = [(anchor, errors[field]) for field, anchor in FIELD_ANCHORS if errors.get(field)]
+    summary += [
+        ("sapa_form", message)
+        for field, message in errors.items()
+        if field not in known and not field.startswith("_") and message
+    ]
+    return summary
 
 
 class SapaComplaintForm(http.Controller):
@@ -122,6 +157,7 @@ class SapaComplaintForm(http.Controller):
         values = {
             "form": form,
             "errors": errors,
+            "error_summary": error_summary(errors),
             "provinces": request.env["res.country.state"].search([("country_id.code", "=", "ID")]),
             "regencies": regencies_sudo,
             "districts": districts_sudo,

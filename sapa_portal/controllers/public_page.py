@@ -65,8 +65,37 @@ def posted_text(value, keep=64):
     return text if is_readable_text(text) else ""
 
 
+# How each language names itself in the footer's language links.
+LANGUAGE_NAMES = {"id_ID": "Bahasa Indonesia", "en_US": "English"}
+
+
+def language_links():
+    """The page in each language of the website: ``[{lang, name, url, current}]``,
+    the default language first. Each URL names its language (/id/…, /en/…): the
+    website then remembers the choice (cookie) and drops the default's prefix."""
+    website = request.website
+    current = request.lang
+    path = request.httprequest.path
+    langs = website.language_ids.sorted(lambda lang: lang != website.default_lang_id)
+    return [
+        {
+            "lang": lang.iso_code.replace("_", "-"),
+            "name": LANGUAGE_NAMES.get(lang.code, lang.name),
+            "url": request.env["ir.http"]._url_for(path, lang.code),
+            "current": lang.code == current.code,
+        }
+        for lang in langs
+    ]
+
+
 def render_public(template, values=None, status=200, index=False):
-    """Render a public SAPA page (with the quick exit's address) and set SAPA's
-    public-page headers; ``index``: a page search engines may list."""
-    values = dict(values or {}, quick_exit_url=quick_exit_url())
+    """Render a public SAPA page (with the quick exit's address and the language
+    links of its layout) and set SAPA's public-page headers; ``index``: a page
+    search engines may list."""
+    values = dict(
+        values or {},
+        quick_exit_url=quick_exit_url(),
+        sapa_languages=language_links(),
+        sapa_index=index,
+    )
     return secure_public_response(request.render(template, values, status=status), index=index)

@@ -15,6 +15,28 @@ class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
 
     @classmethod
+    def _match(cls, path):
+        """A visitor whose browser names no language, or none Odoo can read
+        (``Accept-Language`` missing, or ``jv`` alone), gets the website's
+        default language (Indonesian) like any visitor asking for a language the
+        website does not have; Odoo would take English for them and redirect to
+        /en/. The URL's language and the visitor's choice (cookie) still win."""
+        if (
+            not hasattr(request, "is_frontend")  # not rewritten yet (first match)
+            and request.env is not None
+            and not request.best_lang
+        ):
+            # As http_routing's _match does: the website needs a user to be found.
+            real_env = request.env
+            try:
+                request.registry["ir.http"]._auth_method_public()
+                default_lang = cls._get_default_lang().code
+            finally:
+                request.env = real_env
+            request.update_context(lang=default_lang)
+        return super()._match(path)
+
+    @classmethod
     def _handle_error(cls, exception):
         """On a public SAPA page, a failing database gets SAPA's "not sent yet,
         try again" page (503), built without the database, instead of Odoo's

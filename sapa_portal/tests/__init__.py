@@ -3,7 +3,9 @@ from . import test_rate_limit
 from . import test_complaint_form
 from . import test_status_page
 from . import test_portal_my
-from . import test_tours
+from . import test_browser
+from . import test_page_weight
+from . import test_accessibility
 from . import test_receipt_download
 from . import test_hostile_input
 from . import test_public_headers

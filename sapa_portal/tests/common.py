@@ -3,11 +3,15 @@
 # pylint: disable=unsubscriptable-object
 # (pylint reads odoo.tests.BaseCase.env as None, so every cls.env[...] would be flagged.)
 
+import json
 import re
+from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from lxml import html
 
 from odoo.tests import HttpCase
+from odoo.tests.common import TEST_CURSOR_COOKIE_NAME, ChromeBrowser
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -158,4 +162,88 @@ class SapaPortalCase(HttpCase):
             node.text_content().strip() for node in doc.xpath(
                 "//*[contains(concat(' ', @class, ' '), ' o_sapa_form_error ')]"
             )
+        )
+
+
+class SapaBrowserCase(SapaPortalCase):
+    """The public pages in a real headless Chromium on a 390x844 phone screen,
+    driven step by step across pages (fill, send, read the next page), with
+    every request the browser makes to another host recorded.
+
+    Chromium sends each request to a host other than the test server through
+    ``fetch_proxy`` (Odoo intercepts them all): recorded here, and answered 404
+    as Odoo does, so nothing leaves the machine."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The Dinas' own province is chosen in advance on the form.
+        cls.env["website"].get_current_website().company_id.state_id = cls.province
+        # Stay on this server: the quick exit goes to a page of it.
+        cls.set_param("sapa_portal.quick_exit_url", "/web/login?sapa_left=1")
+
+    def fetch_proxy(self, url):
+        self.external_requests.append(url)
+        return super().fetch_proxy(url)
+
+    @contextmanager
+    def sapa_browser(self):
+        """A browser of a new visitor (as ``browser_js`` sets one up), yielding a
+        ``SapaPage`` to drive it."""
+        self.external_requests = []
+        browser = ChromeBrowser(self, headless=True)
+        try:
+            self.http_request_key = self.canonical_tag + "_browser_js"
+            self.authenticate(None, None, browser=browser)
+            self.http_request_strict_check = True
+            self.cr.flush()
+            self.cr.clear()
+            yield SapaPage(self, browser)
+        finally:
+            browser.stop()
+            self._wait_remaining_requests()
+            self.http_request_key = self.canonical_tag
+            self.opener.cookies[TEST_CURSOR_COOKIE_NAME] = self.http_request_key
+
+    def assert_no_external_request(self):
+        own = urlsplit(self.base_url()).netloc
+        self.assertEqual(
+            [url for url in self.external_requests if urlsplit(url).netloc != own], [],
+            "the page made requests to other hosts",
+        )
+
+
+class SapaPage:
+    """One browser tab: open a path, evaluate JavaScript, wait for a condition."""
+
+    def __init__(self, case, browser):
+        self.case = case
+        self.browser = browser
+
+    def open(self, path, ready="document.readyState === 'complete'"):
+        self.browser.navigate_to(self.case.base_url() + path, wait_stop=True)
+        self.wait(ready)
+
+    def eval(self, expression):
+        """The value of ``expression`` (awaited if a promise), as JSON data."""
+        answer = self.browser._websocket_request(
+            "Runtime.evaluate",
+            params={"expression": expression, "awaitPromise": True, "returnByValue": True},
+            timeout=30,
+        )
+        if "exceptionDetails" in answer:
+            raise AssertionError(
+                "JavaScript failed: %s" % json.dumps(answer["exceptionDetails"])[:1000]
+            )
+        return answer["result"].get("value")
+
+    def wait(self, condition, timeout=30):
+        """Wait until the JavaScript ``condition`` is true (pages may change
+        between two checks: a form sent, a link followed)."""
+        self.case.assertTrue(
+            self.browser._wait_ready(condition, timeout=timeout),
+            "still false after %ss: %s" % (timeout, condition),
         )

@@ -32,6 +32,26 @@ class TestComplaintForm(SapaPortalCase):
         self.assertIn("Are you in danger right now?", english.text)
         self.assertNotIn("Keluar cepat", english.text)
 
+    def test_a_browser_naming_no_language_gets_indonesian(self):
+        # Odoo would take English (its default) for them and redirect to /en/.
+        phone = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 Chrome/120 Mobile"
+        for headers in ({}, {"Accept-Language": "jv"}, {"Accept-Language": "*"}):
+            with self.subTest(headers=headers):
+                self.fresh_visitor()
+                for path in ("/sapa/pengaduan", "/"):
+                    page = self.url_open(path, headers=dict(headers, **{"User-Agent": phone}))
+                    self.assertEqual(page.status_code, 200)
+                    self.assertNotIn("/en/", page.url)
+                    self.assertIn('lang="id"', page.text)
+                    self.assertIn("Keluar cepat", page.text)
+        # A browser asking for English still gets English.
+        self.fresh_visitor()
+        page = self.url_open(
+            "/sapa/pengaduan", headers={"Accept-Language": "en-US,en;q=0.9", "User-Agent": phone}
+        )
+        self.assertTrue(page.url.endswith("/en/sapa/pengaduan"), page.url)
+        self.assertIn("Quick exit", page.text)
+
     def test_form_carries_csrf_token_honeypot_and_emergency_numbers_without_js(self):
         response = self.url_open("/en/sapa/pengaduan")
         self.assertRegex(response.text, r'name="csrf_token" value="[0-9a-f]+o\d+"')

@@ -85,7 +85,8 @@ class TestStaffTrackingCode(SapaPortalCase):
         response = self.lookup(self.complaint.name, code)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.shown_status(response), "received")
-        wrong = code[:-1] + ("y" if code.endswith("x") else "x")
+        # One symbol off (codes are read in any case: change the symbol, not its case).
+        wrong = code[:-1] + ("Y" if code[-1].upper() == "X" else "X")
         self.assertIsNone(self.shown_status(self.lookup(self.complaint.name, wrong)))
 
     def test_slip_prints_reference_and_code_but_no_identity_or_story(self):

@@ -4,6 +4,7 @@
 import re
 
 from odoo.addons.sapa_case.tests.common import create_role_user  # pylint: disable=import-error
+from odoo.addons.sapa_case.utils.secret import hash_secret  # pylint: disable=import-error
 from odoo.tests import tagged
 
 from .common import SapaPortalCase
@@ -153,3 +154,30 @@ class TestStatusPage(SapaPortalCase):
             f"/en/sapa/status?ref={self.complaint_a.name}&code={self.code_a}"
         )
         self.assertIsNone(self.shown_status(response))
+
+    def test_the_code_is_read_as_people_type_it(self):
+        # Shown grouped for reading aloud: 16 Crockford base32 symbols (80 bits).
+        self.assertRegex(self.code_a, r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$")
+        for typed in (
+            self.code_a.lower(),
+            self.code_a.replace("-", " "),
+            self.code_a.replace("-", ""),
+            f"  {self.code_a.lower().replace('-', ' - ')} ",
+        ):
+            self.assertEqual(
+                self.shown_status(self.lookup(self.complaint_a.name, typed)), "received", typed
+            )
+        # One symbol off is a wrong code, and counts as a failed attempt.
+        wrong = self.code_a[:-1] + ("A" if self.code_a[-1] != "A" else "B")
+        self.assertIn("No report matches", self.lookup(self.complaint_a.name, wrong).text)
+        self.assertEqual(
+            self.env["sapa.portal.rate.limit"].sudo()._hit("status", "127.0.0.1"), 2
+        )
+
+    def test_codes_issued_in_the_former_format_keep_working(self):
+        # Before human codes: 16 URL-safe characters, stored as their hash.
+        old_code = "_ToS4RrcS_NrWuQH"
+        self.complaint_b.sudo().tracking_hash = hash_secret(old_code)
+        self.assertEqual(self.shown_status(self.lookup(self.complaint_b.name, old_code)),
+                         "received")
+        self.assertIsNone(self.shown_status(self.lookup(self.complaint_b.name, old_code.upper())))

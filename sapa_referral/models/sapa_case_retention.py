@@ -16,7 +16,7 @@ REFERRAL_PERSONAL_FIELDS = {
 class SapaCase(models.Model):
     """Anonymising a case (sapa_case's retention) also anonymises its referrals."""
 
-    _inherit = "sapa.case"
+    _inherit = "sapa.case"  # pylint: disable=consider-merging-classes-inherited
 
     def _sapa_personal_records(self):
         records = super()._sapa_personal_records()

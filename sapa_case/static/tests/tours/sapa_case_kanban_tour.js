@@ -23,6 +23,16 @@ const openCasesKanban = () => [
         content: "The kanban shows the SOP's columns",
         trigger: `.o_kanban_view ${column(VERIFICATION)}`,
     },
+    {
+        // Folded for the Sub Koordinator: the Kepala Bidang's step, not theirs.
+        content: "Open the folded verification column",
+        trigger: `${column(VERIFICATION)}.o_column_folded`,
+        run: "click",
+    },
+    {
+        content: "The verification column is open",
+        trigger: `${column(VERIFICATION)}:not(.o_column_folded)`,
+    },
 ];
 
 registry.category("web_tour.tours").add("sapa_case_kanban_drag_tour", {
