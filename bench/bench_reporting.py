@@ -169,6 +169,8 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--cases", type=int, default=100000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=("export", "recap", "service_level"),
+                        help="measure only this part")
     parser.add_argument("--populate-only", action="store_true",
                         help="create the data and stop (reporting.sh then runs VACUUM ANALYZE)")
     args, odoo_args = parser.parse_known_args()
@@ -204,38 +206,50 @@ def main():
               f"{cr._cnx.server_version}; as Kepala Dinas; month {date_from:%Y-%m}")
         uenv = env(user=kadin.id, su=False)
         simfoni = uenv["sapa.simfoni"]
-        data = measure(uenv, "SIMFONI-PPA dataset of the month (_dataset)",
-                       lambda: simfoni._dataset(company, date_from, date_to), args.runs)
-        print(f"  {len(data['cases'])} cases, {len(data['victims'])} victim rows, "
-              f"{len(data['long'])} long rows")
-        measure(uenv, "SIMFONI-PPA export of the month (_dataset + XLSX)",
-                lambda: simfoni._to_xlsx(simfoni._dataset(company, date_from, date_to)),
-                args.runs)
-        quarter_from = ((date_from - timedelta(days=1)).replace(day=1)
-                        - timedelta(days=1)).replace(day=1)
-        data = measure(uenv, "SIMFONI-PPA dataset of three months",
-                       lambda: simfoni._dataset(company, quarter_from, date_to), args.runs)
-        print(f"  {len(data['cases'])} cases, {len(data['victims'])} victim rows")
-        urecap = recap.with_env(uenv)
-        measure(uenv, "monthly recap figures (_figures)", lambda: urecap._figures(), args.runs)
-        measure(uenv, "monthly recap QWeb HTML (the PDF's input)",
-                lambda: uenv["ir.actions.report"]._render_qweb_html(
-                    "sapa_case.action_report_sapa_monthly_recap", recap.ids), args.runs)
-        report = uenv["sapa.service.level.report"]
-        measure(uenv, "service level pivot (read_group step x month)",
-                lambda: report.read_group(
-                    [], ["case_count:sum", "median_days:avg", "p90_days:avg",
-                         "late_count:sum", "overdue_now_count:sum"],
-                    ["step", "month:month"], lazy=False), args.runs)
-        measure(uenv, "service level list (first 80 rows)",
-                lambda: report.web_search_read([], {
-                    "month": {}, "step": {}, "user_id": {"fields": {"display_name": {}}},
-                    "case_count": {}, "median_days": {}, "p90_days": {}, "late_count": {},
-                    "overdue_now_count": {}}, limit=80), args.runs)
-        measure(uenv, "step history: count of 'overdue now'",
-                lambda: uenv["sapa.case.step.history"].search_count(
-                    [("is_overdue_now", "=", True)]), args.runs)
+        if args.only in (None, "export"):
+            measure_export(uenv, simfoni, company, date_from, date_to, args.runs)
+        if args.only in (None, "recap"):
+            urecap = recap.with_env(uenv)
+            measure(uenv, "monthly recap figures (_figures)", lambda: urecap._figures(),
+                    args.runs)
+            measure(uenv, "monthly recap QWeb HTML (the PDF's input)",
+                    lambda: uenv["ir.actions.report"]._render_qweb_html(
+                        "sapa_case.action_report_sapa_monthly_recap", recap.ids), args.runs)
+        if args.only in (None, "service_level"):
+            measure_service_level(uenv, args.runs)
         cr.rollback()
+
+
+def measure_export(uenv, simfoni, company, date_from, date_to, runs):
+    data = measure(uenv, "SIMFONI-PPA dataset of the month (_dataset)",
+                   lambda: simfoni._dataset(company, date_from, date_to), runs)
+    print(f"  {len(data['cases'])} cases, {len(data['victims'])} victim rows, "
+          f"{len(data['long'])} long rows")
+    measure(uenv, "SIMFONI-PPA export of the month (_dataset + XLSX)",
+            lambda: simfoni._to_xlsx(simfoni._dataset(company, date_from, date_to)),
+            runs)
+    quarter_from = ((date_from - timedelta(days=1)).replace(day=1)
+                    - timedelta(days=1)).replace(day=1)
+    data = measure(uenv, "SIMFONI-PPA dataset of three months",
+                   lambda: simfoni._dataset(company, quarter_from, date_to), runs)
+    print(f"  {len(data['cases'])} cases, {len(data['victims'])} victim rows")
+
+
+def measure_service_level(uenv, runs):
+    report = uenv["sapa.service.level.report"]
+    measure(uenv, "service level pivot (read_group step x month)",
+            lambda: report.read_group(
+                [], ["case_count:sum", "median_days:avg", "p90_days:avg",
+                     "late_count:sum", "overdue_now_count:sum"],
+                ["step", "month:month"], lazy=False), runs)
+    measure(uenv, "service level list (first 80 rows)",
+            lambda: report.web_search_read([], {
+                "month": {}, "step": {}, "user_id": {"fields": {"display_name": {}}},
+                "case_count": {}, "median_days": {}, "p90_days": {}, "late_count": {},
+                "overdue_now_count": {}}, limit=80), runs)
+    measure(uenv, "step history: count of 'overdue now'",
+            lambda: uenv["sapa.case.step.history"].search_count(
+                [("is_overdue_now", "=", True)]), runs)
 
 
 if __name__ == "__main__":
