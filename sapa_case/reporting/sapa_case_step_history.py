@@ -169,6 +169,9 @@ class SapaCaseStepHistory(models.Model):
 
     def _sapa_close(self, when, left_by):
         for stay in self:
+            # A clock set back (NTP, a restored server) must never block an SOP
+            # move: the stay then lasted no time rather than a negative one.
+            when = max(when, stay.date_in)
             left_on = stay.company_id._sapa_localize(when).date()
             stay.write({
                 "date_out": when,
