@@ -3,6 +3,7 @@ from . import sapa_mail_thread
 from . import res_company
 from . import ir_sequence
 from . import sapa_access_log_mixin
+from . import sapa_append_only_mixin
 from . import sapa_case_stage
 from . import sapa_classification_mixin
 from . import sapa_violence_type

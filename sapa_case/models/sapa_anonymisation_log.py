@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo import _, fields, models
 
 
 class SapaAnonymisationLog(models.Model):
@@ -9,6 +8,7 @@ class SapaAnonymisationLog(models.Model):
     the SAPA Manager. It names the case by its reference only: nothing personal."""
 
     _name = "sapa.anonymisation.log"
+    _inherit = ["sapa.append.only.mixin"]
     _description = "SAPA Anonymisation Log"
     _order = "date desc, id desc"
     _rec_name = "case_reference"
@@ -31,21 +31,5 @@ class SapaAnonymisationLog(models.Model):
     retention_years = fields.Integer(readonly=True, sapa_class="workflow")
     summary = fields.Text(string="What was removed", readonly=True, sapa_class="workflow")
 
-    def _check_append_only(self):
-        if not self.env.su:
-            raise AccessError(
-                _("The anonymisation log is written by SAPA only, and never changed.")
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_append_only()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_append_only()
-        return super().write(vals)
-
-    def unlink(self):
-        self._check_append_only()
-        return super().unlink()
+    def _append_only_error(self):
+        return _("The anonymisation log is written by SAPA only, and never changed.")

@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo import _, fields, models
 
 
 class SapaCaseAccessLog(models.Model):
@@ -8,6 +7,7 @@ class SapaCaseAccessLog(models.Model):
     changed nor deleted but by the superuser; readable by the SAPA Manager."""
 
     _name = "sapa.case.access.log"
+    _inherit = ["sapa.append.only.mixin"]
     _description = "SAPA Case Access Log"
     _order = "date desc, id desc"
     _log_access = False
@@ -22,19 +22,5 @@ class SapaCaseAccessLog(models.Model):
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, sapa_class="workflow")
 
-    def _check_append_only(self):
-        if not self.env.su:
-            raise AccessError(_("The case access log is written by SAPA only, and never changed."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_append_only()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_append_only()
-        return super().write(vals)
-
-    def unlink(self):
-        self._check_append_only()
-        return super().unlink()
+    def _append_only_error(self):
+        return _("The case access log is written by SAPA only, and never changed.")

@@ -1,5 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 
@@ -10,6 +9,7 @@ class SapaReportLog(models.Model):
     SAPA Manager."""
 
     _name = "sapa.report.log"
+    _inherit = ["sapa.append.only.mixin"]
     _description = "SAPA Report Log"
     _order = "date desc, id desc"
     _log_access = False
@@ -29,22 +29,8 @@ class SapaReportLog(models.Model):
     case_count = fields.Integer(string="Cases", sapa_class="workflow")
     row_count = fields.Integer(string="Rows", sapa_class="workflow")
 
-    def _check_append_only(self):
-        if not self.env.su:
-            raise AccessError(_("The report log is written by SAPA only, and never changed."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_append_only()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_append_only()
-        return super().write(vals)
-
-    def unlink(self):
-        self._check_append_only()
-        return super().unlink()
+    def _append_only_error(self):
+        return _("The report log is written by SAPA only, and never changed.")
 
     @api.model
     def _log(self, report, company, date_from, date_to, cases, row_count, file_format=False):
