@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import SapaCaseCommon, create_role_user
 
@@ -97,3 +97,23 @@ class TestStepActivities(SapaCaseCommon):
             ).browse(case.sudo().contact_attempt_ids[:1].id).read(["note"])
         # Its team's Konselor reads it.
         case.with_user(self.konselor).read(["name"])
+
+    def test_an_overdue_approval_shows_in_the_officials_activity_counter(self):
+        """The systray's counter (today + overdue) of Kepala Bidang counts the
+        verification left past its deadline, as an overdue SAPA activity."""
+        case = self.new_case_at("verification")
+        kabid = self.users["head_division"]
+
+        def sapa_group():
+            groups = self.env["res.users"].with_user(kabid)._get_activity_groups()
+            return next((g for g in groups if g["model"] == "sapa.case"), {})
+
+        activity = self.step_activities(case)
+        self.assertNotEqual(activity.state, "overdue")
+        later = case.date_deadline + timedelta(days=1)
+        with freeze_time(f"{later.isoformat()} 05:00:00"):
+            activity.invalidate_recordset(["state"])
+            self.assertEqual(activity.state, "overdue")
+            group = sapa_group()
+            self.assertGreaterEqual(group["overdue_count"], 1)
+            self.assertGreaterEqual(group["total_count"], group["overdue_count"])

@@ -1,9 +1,9 @@
 """The Konselor's record rules test the stored team users of the case
 (sapa.case.team_user_ids, an index-only look-up in its relation table) instead
 of the team lines. The rules are noupdate data: rewritten here, in every rule
-that still has the old condition (sapa_referral's included)."""
-
-from odoo import SUPERUSER_ID, api
+that still has the old condition (sapa_referral's included). In SQL: while
+sapa_case migrates, sapa_referral's models are not loaded yet, so the ORM
+would refuse a rule on sapa.referral as an invalid domain."""
 
 OLD_NEW = [
     (
@@ -15,11 +15,9 @@ OLD_NEW = [
 
 
 def migrate(cr, version):
-    env = api.Environment(cr, SUPERUSER_ID, {})
-    for rule in env["ir.rule"].with_context(active_test=False).search(
-        [("domain_force", "like", "team_member_ids.user_id")]
-    ):
-        domain = rule.domain_force
-        for old, new in OLD_NEW:
-            domain = domain.replace(old, new)
-        rule.domain_force = domain
+    for old, new in OLD_NEW:
+        cr.execute(
+            "UPDATE ir_rule SET domain_force = replace(domain_force, %s, %s)"
+            " WHERE domain_force LIKE %s",
+            (old, new, f"%{old}%"),
+        )
