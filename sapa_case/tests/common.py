@@ -76,6 +76,19 @@ def create_role_users(env, login_prefix, names=None, **values):
     }
 
 
+# Who owes the move out of each step: the activity is theirs (monitoring: the
+# cron asks on each due date, see test_monitoring).
+OWED_BY = {
+    "received": "admin",
+    "identification": "subcoordinator",
+    "verification": "head_division",
+    "approval": "head_agency",
+    "outreach": "counselor",
+    "decision": "head_agency",
+    "referral": "subcoordinator",
+    "final_report": "subcoordinator",
+}
+
 class SapaTestMixin:
     """Users per role and SOP helpers, usable from TransactionCase and HttpCase
     (call ``_setup_sapa`` from ``setUpClass``)."""

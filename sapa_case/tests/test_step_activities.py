@@ -3,20 +3,7 @@ from datetime import timedelta
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
-from .common import SapaCaseCommon, create_role_user
-
-# Who owes the move out of each step: the activity is theirs (monitoring: the
-# cron asks on each due date, see test_monitoring).
-OWED_BY = {
-    "received": "admin",
-    "identification": "subcoordinator",
-    "verification": "head_division",
-    "approval": "head_agency",
-    "outreach": "counselor",
-    "decision": "head_agency",
-    "referral": "subcoordinator",
-    "final_report": "subcoordinator",
-}
+from .common import OWED_BY, SapaCaseCommon, create_role_user
 
 
 @tagged("post_install", "-at_install")

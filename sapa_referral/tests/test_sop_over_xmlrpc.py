@@ -3,6 +3,8 @@ with their own passwords (no administrator, no sudo): what an RPC client or
 integration of a Dinas does. At each step the activity is there for whoever
 owes the next move; the approvals are made by marking their activity done."""
 
+# Who owes the move out of each step: the same table as the ORM test's.
+from odoo.addons.sapa_case.tests.common import OWED_BY  # pylint: disable=import-error
 from odoo.tests import HttpCase, get_db_name, tagged
 
 # The demo users (sapa_case/demo/sapa_case_users_demo.xml): password = login.
@@ -12,18 +14,6 @@ LOGINS = {
     "counselor": "sapa_konselor",
     "head_division": "sapa_kabid",
     "head_agency": "sapa_kadin",
-}
-# Who owes the move out of each step (monitoring: its cron asks on the due date,
-# see test_monitoring; a closed case owes nothing).
-OWED_BY = {
-    "received": "admin",
-    "identification": "subcoordinator",
-    "verification": "head_division",
-    "approval": "head_agency",
-    "outreach": "counselor",
-    "decision": "head_agency",
-    "referral": "subcoordinator",
-    "final_report": "subcoordinator",
 }
 
 
