@@ -225,11 +225,13 @@ class SapaCase(models.Model):
         sapa_class="staff",
     )
     # Stored: the Konselor's record rules test it (an index-only look-up in its
-    # relation table instead of a subquery on the team lines), and the kanban
-    # card reads it in one query per page.
+    # relation table instead of a subquery on the team lines). Archived users
+    # included, as the rules' SQL counts them: Odoo's check of the rule on the
+    # records read then needs no read of the users.
     team_user_ids = fields.Many2many(
         "res.users", "sapa_case_team_user_rel", "case_id", "user_id",
         compute="_compute_team_user_ids", store=True, string="Team members",
+        context={"active_test": False},
         sapa_class="workflow",
     )
     assignment_period_start = fields.Date(string="Assignment from", sapa_class="staff")

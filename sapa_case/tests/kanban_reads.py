@@ -8,7 +8,8 @@ and views/kanban (kanban_arch_parser.js, kanban_controller.js):
 * the card's fields are the ``<field>`` nodes of the arch, with the fields the
   widgets depend on (``fieldDependencies``) and the related fields of x2many
   widgets (``relatedFields``); a many2many without widget is shown as tags;
-* a many2one is read with its ``display_name``;
+* a many2one is read with its ``display_name``, unless always invisible
+  (``invisible="1"``): then its id alone; an always invisible x2many, its ids;
 * ungrouped: one ``web_search_read`` of ``limit`` cards (the arch's ``limit``,
   else 40 in a kanban) with ``count_limit`` (the arch's ``count_limit``, else
   10,000, at least the page) + 1;
@@ -57,10 +58,11 @@ def kanban_info(env, action_xmlid=ACTION):
         name = node.get("name")
         field = fields[name]
         widget = node.get("widget") or ("many2many_tags" if field["type"] == "many2many" else None)
+        invisible = node.get("invisible") in ("1", "True")
         if field["type"] in ("many2one", "reference"):
-            spec[name] = {"fields": {"display_name": {}}}
+            spec[name] = {"fields": {} if invisible else {"display_name": {}}}
         elif field["type"] in ("one2many", "many2many"):
-            related = X2MANY_RELATED.get(widget)
+            related = None if invisible else X2MANY_RELATED.get(widget)
             spec[name] = {"fields": dict(related)} if related else {}
         else:
             spec.setdefault(name, {})

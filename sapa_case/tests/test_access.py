@@ -12,7 +12,7 @@ ROLES = [
 
 # Expected rights, per model and role: r(ead) w(rite) c(reate) u(nlink), - none.
 # Written from the design (who needs what in each SOP step), not from the CSV.
-# The Admin sees who is on the outreach team (form, kanban avatars); only
+# The Admin sees who is on the outreach team (the form); only
 # Kepala Bidang and above compose it.
 EXPECTED_RIGHTS = """
                               admin subkoor counsel kabid kadin manager internal portal

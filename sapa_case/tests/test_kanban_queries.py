@@ -20,11 +20,11 @@ _logger = logging.getLogger("odoo.sql_db")
 
 # Queries of one grouped kanban (columns + the cards of each open column) and
 # of one ungrouped kanban page, caches of records cold (a new request), the
-# registry's caches warm. Measured here with the demo cases, whose step
-# activities put an activity in every column (up to 5 queries a column); the
-# figures at 100,000 cases are in bench/README.md (issue 15 asks 30 and 10).
-BUDGET_GROUPED = {"subcoordinator": 38, "counselor": 34}
-BUDGET_PAGE = {"subcoordinator": 20, "counselor": 21}
+# registry's caches warm. Issue 15 asks at most 30 and 10; measured here 12-15
+# and 8-10 (bench/README.md: the same at 100,000 cases), so the grouped budget
+# is kept near the measure, to catch a card that grows.
+BUDGET_GROUPED = {"subcoordinator": 18, "counselor": 18}
+BUDGET_PAGE = {"subcoordinator": 10, "counselor": 10}
 OPEN_STEPS = [
     "received", "identification", "verification", "approval", "outreach",
     "decision", "referral", "final_report", "monitoring",
@@ -86,9 +86,13 @@ class TestKanbanQueries(SapaCaseCommon):
         queries (their start, for the failure message) and the result."""
         env = self.env(user=user, su=False)
         info = kanban_info(env)
-        read(env, info)
-        env.flush_all()
-        env.invalidate_all()
+        # Two reads warm the registry's caches as a running server's are: the
+        # first finds records in the cache (the records set up by the test),
+        # whose access rules a new request then computes once.
+        for _warm_up in range(2):
+            read(env, info)
+            env.flush_all()
+            env.invalidate_all()
         before = self.cr.sql_log_count
         with self.assertLogs("odoo.sql_db", "DEBUG") as logs:
             result = read(env, info)
