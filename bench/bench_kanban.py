@@ -24,21 +24,20 @@ import argparse
 import importlib.util
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import benchlib  # bench/, the script's folder
 import requests
 
 import odoo
 from odoo import api
-from odoo.tools import config
 
 REPO = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+HOST = benchlib.HOST
 PORTS = range(8180, 8190)
 BENCH_USERS = {
     "bench_subkoor": ("Bench Sub Koordinator", "sapa_case.group_sapa_subcoordinator"),
@@ -143,21 +142,10 @@ def measure(env, fn, runs=7):
     return statistics.median(queries), statistics.median(times)
 
 
-def free_port():
-    for port in PORTS:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            try:
-                sock.bind((HOST, port))
-            except OSError:
-                continue
-            return port
-    sys.exit(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
-
-
 def web_health(db, odoo_args, requests_count=300):
     """Median latency (ms) and requests per second of Odoo's bare /web/health,
     one client, on a server started for it (threaded, no cron)."""
-    port = free_port()
+    [port] = benchlib.free_ports(PORTS)
     command = [
         sys.executable, str(Path(odoo.__file__).resolve().parent.parent / "odoo-bin"),
         *odoo_args, "-d", db, f"--db-filter=^{db}$", "--no-database-list",
@@ -204,10 +192,8 @@ def main():
                         help="create the cases and stop (kanban.sh then runs VACUUM ANALYZE)")
     parser.add_argument("--no-health", action="store_true",
                         help="do not measure /web/health (no server started)")
-    args, odoo_args = parser.parse_known_args()
-    config.parse_config(["-d", args.db, *odoo_args])
+    args, odoo_args, registry = benchlib.open_registry(parser)
     reads = load_kanban_reads()
-    registry = odoo.modules.registry.Registry(args.db)
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         total, seconds = populate(env, args.cases)

@@ -30,7 +30,6 @@ import os
 import platform
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,12 +39,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import benchlib  # bench/, the script's folder
 import psycopg2
 import requests
 
 REPO = Path(__file__).resolve().parent.parent
 PORTS = range(8170, 8180)
-HOST = "127.0.0.1"
+HOST = benchlib.HOST
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 POST_LINE_RE = re.compile(
     r'"POST /sapa/pengaduan HTTP/1\.[01]" (\d{3}) - (\d+) ([\d.]+) ([\d.]+)'
@@ -73,20 +73,6 @@ def parse_args():
     if not 1 <= args.clients <= 16 or not 1 <= args.requests <= 5000:
         parser.error("keep it bounded: 1-16 clients, 1-5000 requests")
     return args
-
-
-def free_ports(count):
-    found = []
-    for port in PORTS:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            try:
-                sock.bind((HOST, port))
-            except OSError:
-                continue
-        found.append(port)
-        if len(found) == count:
-            return found
-    sys.exit(f"no {count} free ports in {PORTS.start}-{PORTS.stop - 1}")
 
 
 class Database:
@@ -188,7 +174,7 @@ class Server:
     def __init__(self, args, logfile):
         self.args = args
         self.logfile = logfile
-        self.http_port, self.gevent_port = free_ports(2)
+        self.http_port, self.gevent_port = benchlib.free_ports(PORTS, 2)
         self.url = f"http://{HOST}:{self.http_port}"
         self.process = None
 

@@ -26,9 +26,10 @@ import sys
 import time
 from datetime import timedelta
 
+import benchlib  # bench/, the script's folder
+
 import odoo
 from odoo import api
-from odoo.tools import config
 
 
 def populate(env, count, batch=1000):
@@ -173,9 +174,7 @@ def main():
                         help="measure only this part")
     parser.add_argument("--populate-only", action="store_true",
                         help="create the data and stop (reporting.sh then runs VACUUM ANALYZE)")
-    args, odoo_args = parser.parse_known_args()
-    config.parse_config(["-d", args.db, *odoo_args])
-    registry = odoo.modules.registry.Registry(args.db)
+    args, _odoo_args, registry = benchlib.open_registry(parser)
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         total, seconds = populate(env, args.cases)

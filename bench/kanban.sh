@@ -2,19 +2,9 @@
 # Kanban benchmark: database sapa_bench (created once with the three addons,
 # no demo data; reused afterwards), N cases (default 100000), then measures.
 #   bench/kanban.sh [N]
-source "$(dirname "$0")/../scripts/common.sh"
-ensure_venv
-ensure_odoo
-ensure_postgres
+source "$(dirname "$0")/common.sh"
 DB="${SAPA_BENCH_DB:-sapa_bench}"
-if ! psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
-    log "creating $DB (three addons, no demo data)"
-    "$PY" "$ODOO_PATH/odoo-bin" "${DB_ARGS[@]}" --addons-path="$ADDONS_PATH" -d "$DB" \
-        -i "$SAPA_MODULES" --without-demo=all --stop-after-init --log-level=warn
-else
-    "$PY" "$ODOO_PATH/odoo-bin" "${DB_ARGS[@]}" --addons-path="$ADDONS_PATH" -d "$DB" \
-        -u "$SAPA_MODULES" --stop-after-init --log-level=warn
-fi
+bench_database "$DB" --without-demo=all
 BENCH=("$PY" "$REPO/bench/bench_kanban.py" --db "$DB" --cases "${1:-100000}"
        "${DB_ARGS[@]}" --addons-path="$ADDONS_PATH" --log-level=warn)
 "${BENCH[@]}" --populate-only

@@ -73,9 +73,12 @@ from requests.adapters import HTTPAdapter
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
-# The same form answers and kanban calls as the benchmarks (one place for each).
-from bench_kanban import CARD_SPEC, COLUMN_LIMIT, COUNT_LIMIT, DOMAIN  # noqa: E402
+# The same form answers and kanban reads as the benchmarks (one place for each):
+# the kanban's, derived from the views the server sends.
+from bench_kanban import load_kanban_reads  # noqa: E402
 from bench_portal_form import CSRF_RE, Database  # noqa: E402
+
+KANBAN_READS = load_kanban_reads()
 
 CLUSTER_SH = REPO / "deploy" / "cluster.sh"
 RATE_LIMIT_KEY = "sapa_portal.rate_limit"
@@ -354,7 +357,7 @@ class StaffClient(threading.Thread):
         self.logins, self.sessions_expired = 0, 0
         self.session = requests.Session()
         self.session.headers["User-Agent"] = f"sapa-drill staff-{self.index}"
-        self.context = {}
+        self.context, self.uid = {}, None
 
     def login(self):
         while not self.stop.is_set():
@@ -367,6 +370,7 @@ class StaffClient(threading.Thread):
                 time.sleep(1)
                 continue
             self.logins += 1
+            self.uid = info.get("uid")
             self.context = dict(info.get("user_context") or {}, bin_size=True)
             company = (info.get("user_companies") or {}).get("current_company")
             if company:
@@ -388,21 +392,43 @@ class StaffClient(threading.Thread):
         self.calls[method] += 1
         return result
 
+    def kanban_info(self):
+        """The kanban's reads as the web client derives them from the action and
+        the views the server sends (sapa_case/tests/kanban_reads.py); None while
+        the server does not answer."""
+        try:
+            action = json_rpc(self.session, f"{self.state.URL}/web/action/load",
+                              {"action_id": KANBAN_READS.ACTION})
+            views = self.call("get_views", [], {
+                "views": [[False, "kanban"], [False, "search"]]})
+        except (RpcFailure, requests.RequestException):
+            return None
+        if not views:
+            return None
+        return KANBAN_READS.kanban_info_from_views(
+            "sapa.case", views, action.get("context"), self.uid)
+
     def run(self):
         if not self.login():
             return
+        info = None
+        while info is None and not self.stop.is_set():
+            info = self.kanban_info()
+            if info is None:
+                time.sleep(1)
         while not self.stop.is_set():
             groups = self.call("web_read_group", [], {
-                "domain": DOMAIN, "fields": [], "groupby": ["stage_id"], "lazy": True,
+                "domain": info["domain"], "fields": info["aggregates"],
+                "groupby": [info["group_by"]], "lazy": True,
                 "orderby": "", "offset": 0, "limit": 80})
             cards = []
             for group in (groups or {}).get("groups", []):
                 if group.get("__fold") or self.stop.is_set():
                     continue
                 page = self.call("web_search_read", [], {
-                    "domain": group["__domain"], "specification": CARD_SPEC,
-                    "limit": COLUMN_LIMIT, "offset": 0, "order": "",
-                    "count_limit": COUNT_LIMIT})
+                    "domain": group["__domain"], "specification": info["spec"],
+                    "limit": info["limit"], "offset": 0, "order": "",
+                    "count_limit": info["count_limit"] + 1})
                 cards += [record["id"] for record in (page or {}).get("records", [])]
             if cards and not self.stop.is_set():
                 self.call("web_read", [[cards[self.calls["web_read"] % len(cards)]]],

@@ -12,6 +12,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
 
 from ..models.sapa_case_walker import ROLES, sop_path
 
@@ -53,6 +54,21 @@ ALLOWED_MOVES = {
     ("final_report", "monitoring"),
     ("monitoring", "closed"),
 }
+
+
+def rows_with_text(env, tables, text):
+    """{table: rows} of ``tables`` holding ``text`` anywhere in a column, as
+    stored (the retention tests' proof that nothing identifying is left)."""
+    env.flush_all()
+    found = {}
+    for table in tables:
+        env.cr.execute(SQL(
+            "SELECT count(*) FROM %s AS t WHERE t::text ILIKE %s",
+            SQL.identifier(table), f"%{text}%",
+        ))
+        if count := env.cr.fetchone()[0]:
+            found[table] = count
+    return found
 
 
 def create_role_user(env, role, login, **values):

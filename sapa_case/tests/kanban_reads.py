@@ -49,9 +49,15 @@ def kanban_info(env, action_xmlid=ACTION):
     the column limit and count limit, the default group-by and the domain of the
     action's default filters, all read from the views the server sends."""
     action = env.ref(action_xmlid).sudo()
-    Model = env[action.res_model]
-    result = Model.get_views([(False, "kanban"), (False, "search")])
-    fields = result["models"][action.res_model]["fields"]
+    views = env[action.res_model].get_views([(False, "kanban"), (False, "search")])
+    return kanban_info_from_views(action.res_model, views, action.context, env.uid)
+
+
+def kanban_info_from_views(model, result, action_context, uid):
+    """``kanban_info`` from what a client received: ``get_views``' result for
+    the kanban and search views of ``model``, and the action's context (its
+    text). Used as such by clients over RPC (deploy/failover_drill.py)."""
+    fields = result["models"][model]["fields"]
     arch = etree.fromstring(result["views"]["kanban"]["arch"])
     spec = {}
     for node in arch.iter("field"):
@@ -71,18 +77,18 @@ def kanban_info(env, action_xmlid=ACTION):
     limit = int(arch.get("limit") or KANBAN_DEFAULT_LIMIT)
     count_limit = max(int(arch.get("count_limit") or DEFAULT_COUNT_LIMIT), limit)
     # The action's search_default_<filter> filters, as the search view defines them.
-    context = safe_eval(action.context or "{}", {"uid": env.uid})
+    context = safe_eval(action_context or "{}", {"uid": uid})
     search = etree.fromstring(result["views"]["search"]["arch"])
     domain = []
     for node in search.iter("filter"):
         if context.get(f"search_default_{node.get('name')}") and node.get("domain"):
-            domain += safe_eval(node.get("domain"), {"uid": env.uid})
+            domain += safe_eval(node.get("domain"), {"uid": uid})
     aggregates = [
         f"{name}:{fields[name]['aggregator']}" for name in spec
         if fields[name].get("aggregator") and name != arch.get("default_group_by")
     ]
     return {
-        "model": action.res_model,
+        "model": model,
         "spec": spec,
         "limit": limit,
         "count_limit": count_limit,

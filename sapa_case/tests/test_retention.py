@@ -12,9 +12,9 @@ from psycopg2 import IntegrityError
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL, mute_logger
+from odoo.tools import mute_logger
 
-from .common import SapaTestMixin
+from .common import SapaTestMixin, rows_with_text
 
 # Every table where a case's personal data may be, searched as raw text.
 TABLES = [
@@ -117,18 +117,7 @@ class TestRetention(SapaTestMixin, TransactionCase):
         case.invalidate_recordset()
 
     def _rows_with(self, text):
-        """{table: rows} holding ``text`` anywhere in a column, as stored."""
-        self.env.flush_all()
-        found = {}
-        for table in TABLES:
-            self.env.cr.execute(SQL(
-                "SELECT count(*) FROM %s AS t WHERE t::text ILIKE %s",
-                SQL.identifier(table), f"%{text}%",
-            ))
-            count = self.env.cr.fetchone()[0]
-            if count:
-                found[table] = count
-        return found
+        return rows_with_text(self.env, TABLES, text)
 
     def _statistics(self):
         cases = self.env["sapa.case"].sudo().with_context(active_test=False)

@@ -5,8 +5,8 @@ letter's PDF; provider, services, dates and number stay."""
 from datetime import timedelta
 
 from odoo import Command
+from odoo.addons.sapa_case.tests.common import rows_with_text  # pylint: disable=import-error
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL
 
 from .common import SapaReferralTestMixin
 
@@ -30,16 +30,7 @@ class TestReferralRetention(SapaReferralTestMixin, TransactionCase):
         })
 
     def _rows_with(self, text):
-        self.env.flush_all()
-        found = {}
-        for table in TABLES:
-            self.env.cr.execute(SQL(
-                "SELECT count(*) FROM %s AS t WHERE t::text ILIKE %s",
-                SQL.identifier(table), f"%{text}%",
-            ))
-            if count := self.env.cr.fetchone()[0]:
-                found[table] = count
-        return found
+        return rows_with_text(self.env, TABLES, text)
 
     def test_referrals_of_an_expired_case_are_anonymised(self):
         referral = self.case.sudo().referral_ids
