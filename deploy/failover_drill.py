@@ -694,10 +694,11 @@ def nginx_view(state, offset):
 # ---------------------------------------------------------------------------
 # The forwarded client address
 # ---------------------------------------------------------------------------
-def forwarded_address_check(state, admin, values, run_id):
+def forwarded_address_check(state, admin, database, values, run_id):
     """nginx passes each client's own address (and only it) to Odoo: with a limit of
-    2, a third complaint from one address is held even when every request carries a
-    different forged X-Forwarded-For, while another address is still served."""
+    2, a third complaint from one address is held for review (received like any
+    other: nothing is refused) even when every request carries a different forged
+    X-Forwarded-For, while another address's is not held."""
     # Fresh addresses each run: the counters of an earlier run do not interfere.
     octets = [secrets.randbelow(200) + 20, secrets.randbelow(250) + 1, secrets.randbelow(250) + 1]
     first = "127.{}.{}.{}".format(*octets)
@@ -723,10 +724,16 @@ def forwarded_address_check(state, admin, values, run_id):
             match = REFERENCE_RE.search(session.get(urljoin(state.URL, location), timeout=60).text)
             acks.append({"t": 0, "marker": marker, "latency": 0, "evidence": False,
                          "location": location, "reference": match and match.group(1)})
+    holds = dict(database.query(
+        "SELECT description, portal_hold_reason FROM sapa_complaint WHERE description LIKE %s",
+        (f"[DRILL {run_id} fwd-%",),
+    ))
+    held = [holds.get(f"[DRILL {run_id} fwd-{number}] Cek alamat klien.") for number in range(1, 5)]
     return {
         "addresses": [first, second],
         "accepted": outcomes,
-        "ok": outcomes == [True, True, False, True],
+        "held": held,
+        "ok": outcomes == [True] * 4 and held == [None, None, "flood", None],
     }, acks
 
 
@@ -835,7 +842,8 @@ def summary_lines(figures):
     lines += [
         f"forwarded client address (rate limit per address, forged X-Forwarded-For ignored): "
         f"{'ok' if figures['forwarded_address']['ok'] else 'NOT OK'} "
-        f"{figures['forwarded_address']['accepted']}; websocket through nginx: "
+        f"(received {figures['forwarded_address']['accepted']}, "
+        f"held {figures['forwarded_address']['held']}); websocket through nginx: "
         f"{figures['websocket_through_nginx']}",
         f"pages, database up: {figures['pages_database_up']}",
         f"pages, primary down: {figures['pages_database_down']}",
@@ -885,12 +893,11 @@ def main():
     state = read_state(args.state)
     run_id = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     os.environ["PGPASSWORD"] = state.DB_PASSWORD
-    values = Database(SimpleNamespace(db_host="127.0.0.1", db_port=state.PRIMARY_PORT,
-                                      db_user=state.DB_USER, db=state.DB)).form_values()
+    primary = Database(SimpleNamespace(db_host="127.0.0.1", db_port=state.PRIMARY_PORT,
+                                       db_user=state.DB_USER, db=state.DB))
+    values = primary.form_values()
     admin = Admin(state, args)
-    previous = Database(SimpleNamespace(db_host="127.0.0.1", db_port=state.PRIMARY_PORT,
-                                        db_user=state.DB_USER, db=state.DB)
-                        ).get_param(RATE_LIMIT_KEY)
+    previous = primary.get_param(RATE_LIMIT_KEY)
     stop = threading.Event()
     disruptions = None
 
@@ -900,7 +907,7 @@ def main():
     signal.signal(signal.SIGTERM, interrupted)
     publics, staff = [], []
     try:
-        forwarded, forwarded_acks = forwarded_address_check(state, admin, values, run_id)
+        forwarded, forwarded_acks = forwarded_address_check(state, admin, primary, values, run_id)
         websocket = websocket_check(state)
         database_up_answers = probe_pages(state.URL, DATABASE_UP_PROBES)
         admin.set_param(RATE_LIMIT_KEY, "0")
