@@ -2,7 +2,9 @@
 visitor's address for the rate limit, bounded reading of posted text, and
 rendering with SAPA's public-page headers."""
 
+import hashlib
 import logging
+from pathlib import Path
 
 # sapa_case is on Odoo's addons path, which pylint does not know.
 from odoo.addons.sapa_case.utils.parsing import is_readable_text  # pylint: disable=import-error
@@ -16,6 +18,12 @@ _logger = logging.getLogger(__name__)
 
 DEFAULT_QUICK_EXIT_URL = "https://www.google.com/search?q=cuaca+hari+ini"
 _proxy_warning_logged = []
+# The public pages' script, its address carrying its content's hash: Odoo serves
+# static files with a week's cache, so a changed script gets a new address.
+SCRIPT_PATH = "/sapa_portal/static/src/js/sapa_public.js"
+SCRIPT_URL = "{}?v={}".format(SCRIPT_PATH, hashlib.sha256(
+    (Path(__file__).resolve().parent.parent / "static/src/js/sapa_public.js").read_bytes()
+).hexdigest()[:12])
 
 
 def quick_exit_url():
@@ -97,5 +105,6 @@ def render_public(template, values=None, status=200, index=False):
         quick_exit_url=quick_exit_url(),
         sapa_languages=language_links(),
         sapa_index=index,
+        sapa_script_url=SCRIPT_URL,
     )
     return secure_public_response(request.render(template, values, status=status), index=index)

@@ -1,5 +1,7 @@
 # pylint: disable=unsubscriptable-object
 # (pylint reads odoo.tests.BaseCase.env as None, so every cls.env[...] would be flagged.)
+import hashlib
+import re
 
 from odoo.addons.sapa_case.tests.public_page_checks import (  # pylint: disable=import-error
     PublicHeadersMixin,
@@ -61,3 +63,16 @@ class TestPublicHeaders(PublicHeadersMixin, SapaPortalCase):
             response = self.url_open(url)
             self.assertEqual(response.status_code, 200)
             self.assertPublicHeaders(response, what=url)
+
+    def test_script_address_follows_its_content(self):
+        """Odoo serves static files with a week's cache: the public pages ask for
+        their script at an address carrying its content's hash, so a visitor
+        gets a changed script at once."""
+        for url in ("/", "/en/sapa/pengaduan", "/en/sapa/status"):
+            page = self.url_open(url)
+            match = re.search(r'<script [^>]*src="(/sapa_portal/static/src/js/sapa_public\.js'
+                              r'\?v=([0-9a-f]{12}))"', page.text)
+            self.assertTrue(match, url)
+            script = self.url_open(match.group(1))
+            self.assertEqual(script.status_code, 200)
+            self.assertEqual(hashlib.sha256(script.content).hexdigest()[:12], match.group(2))
