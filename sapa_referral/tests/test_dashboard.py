@@ -76,6 +76,14 @@ class TestSapaDashboard(SapaReferralTestMixin, HttpCase):
                                     [["id", "=", self.dashboard.id]], ["name"])
                 self.assertFalse(visible)
 
+    def test_the_dashboards_app_only_for_those_who_open_it(self):
+        menu = self.env.ref("spreadsheet_dashboard.spreadsheet_dashboard_menu_root")
+        Menu = self.env["ir.ui.menu"]
+        for role in OFFICIALS + OTHERS:
+            with self.subTest(role=role):
+                visible = menu.id in Menu.with_user(self.users[role])._visible_menu_ids()
+                self.assertEqual(visible, role in OFFICIALS)
+
     def test_kepala_bidang_opens_the_dashboard_in_the_browser(self):
         self.start_tour("/odoo/action-sapa_referral.sapa_dashboard_action", "sapa_dashboard_tour",
                         login=self.kabid.login)
