@@ -105,6 +105,7 @@ OWED_BY = {
     "final_report": "subcoordinator",
 }
 
+
 class SapaTestMixin:
     """Users per role and SOP helpers, usable from TransactionCase and HttpCase
     (call ``_setup_sapa`` from ``setUpClass``)."""

@@ -21,9 +21,8 @@ _proxy_warning_logged = []
 # The public pages' script, its address carrying its content's hash: Odoo serves
 # static files with a week's cache, so a changed script gets a new address.
 SCRIPT_PATH = "/sapa_portal/static/src/js/sapa_public.js"
-SCRIPT_URL = "{}?v={}".format(SCRIPT_PATH, hashlib.sha256(
-    (Path(__file__).resolve().parent.parent / "static/src/js/sapa_public.js").read_bytes()
-).hexdigest()[:12])
+_SCRIPT_FILE = Path(__file__).resolve().parents[2] / SCRIPT_PATH.lstrip("/")
+SCRIPT_URL = f"{SCRIPT_PATH}?v={hashlib.sha256(_SCRIPT_FILE.read_bytes()).hexdigest()[:12]}"
 
 
 def quick_exit_url():
